@@ -1,0 +1,32 @@
+// CPU-time measurement for the benchmarks: process CPU seconds (user + system), which a busy
+// shared machine disturbs far less than wall-clock time.
+import Glibc
+
+/// CPU seconds this process has used.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+    return user + system
+}
+
+/// Runs `body` and returns its result and the CPU seconds it took.
+func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+    let start = cpuSeconds()
+    let result = try body()
+    return (result, cpuSeconds() - start)
+}
+
+func format(_ value: Double, _ digits: Int = 1) -> String {
+    var scale = 1.0
+    for _ in 0..<digits { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    return String(rounded)
+}
+
+func printRow(_ name: String, megabytes: Double, seconds: Double) {
+    let rate = seconds > 0 ? megabytes / seconds : .infinity
+    let padded = name + String(repeating: " ", count: max(0, 34 - name.count))
+    print("\(padded) \(format(seconds, 3)) s CPU   \(format(rate)) MB/s")
+}

@@ -1,0 +1,33 @@
+// quarry-bench: throughput benchmarks, kept apart from the tests (`make bench`, never
+// `swift test`). Figures are MB of uncompressed JSONL per CPU-second of one thread, so they
+// stay meaningful on a shared machine; compare them with the peer's figures from the same run.
+//
+//   quarry-bench prepare OUT_DIR FILE.jsonl.gz...   recompress inputs as .jsonl.zst (level 3)
+//   quarry-bench jsonl [--text-key K] FILE.jsonl.zst... read + parse + write, by phase
+import Glibc
+import QuarryCore
+import QuarryIO
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    print("usage: quarry-bench prepare OUT_DIR FILE... | jsonl [--text-key KEY] FILE...")
+    exit(2)
+}
+arguments.removeFirst()
+
+switch command {
+case "prepare":
+    try prepare(outputDirectory: arguments[0], inputs: Array(arguments.dropFirst()))
+case "jsonl":
+    var textKey = "text"
+    if let i = arguments.firstIndex(of: "--text-key") {
+        textKey = arguments[i + 1]
+        arguments.removeSubrange(i...(i + 1))
+    }
+    let streamingOnly = arguments.contains("--streaming-only")
+    arguments.removeAll { $0 == "--streaming-only" }
+    try JSONLBenchmark(files: arguments, textKey: textKey).run(streamingOnly: streamingOnly)
+default:
+    print("unknown benchmark '\(command)'")
+    exit(2)
+}

@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+// Quarry: LLM training-data preparation in one Swift binary. Module layout and dependency rules:
+// DESIGN.md §2. QuarryCore knows no I/O; stage libraries never import each other; QuarryPipeline
+// is the only module that knows every stage; each C library enters through one system-library
+// target and one owning Swift file.
+import PackageDescription
+
+let package = Package(
+    name: "Quarry",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "quarry", targets: ["quarry"]),
+        .library(name: "QuarryCore", targets: ["QuarryCore"]),
+        .library(name: "QuarryPipeline", targets: ["QuarryPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Executable: a few lines over QuarryCLI.
+        .executableTarget(name: "quarry", dependencies: ["QuarryCLI"]),
+        .target(name: "QuarryCLI", dependencies: [
+            "QuarryCore", "QuarryPipeline", "QuarryStats",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .target(name: "QuarryPipeline", dependencies: [
+            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryStats", "CSQLite3",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // The model every stage shares. No C, no I/O, no YAML.
+        .target(name: "QuarryCore", dependencies: [
+            .product(name: "OrderedCollections", package: "swift-collections"),
+        ]),
+
+        // Stage libraries: depend on QuarryCore (and QuarryText / QuarryIO), never on each other.
+        .target(name: "QuarryIO", dependencies: ["QuarryCore", "CZstd", "CZlib", "CBzip2"]),
+        .target(name: "QuarryText", dependencies: ["QuarryCore", "CICU"]),
+        .target(name: "QuarryFilters", dependencies: ["QuarryCore", "QuarryText"]),
+        .target(name: "QuarryHTML", dependencies: ["QuarryCore", "CLibXML2"]),
+        .target(name: "QuarryStats", dependencies: ["QuarryCore"]),
+
+        // C libraries: one system-library target each (module.modulemap + shim.h).
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // ICU through a small C target whose header uses only <stdint.h> types: ICU's own
+        // headers clash with Foundation's bundled ICU in any Swift file importing both.
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
+
+        // Benchmarks live apart from tests: `make bench`, never `swift test`.
+        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO"],
+                          path: "Benchmarks/QuarryBench"),
+
+        .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore"]),
+        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "QuarryCore"]),
+        .testTarget(name: "QuarryTextTests", dependencies: ["QuarryText"]),
+        .testTarget(name: "QuarryFiltersTests", dependencies: ["QuarryFilters", "QuarryCore"]),
+        .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML"]),
+        .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
+        .testTarget(name: "QuarryPipelineTests", dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore"]),
+    ]
+)

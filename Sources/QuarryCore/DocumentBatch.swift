@@ -1,0 +1,59 @@
+// DocumentBatch: the documents a stage processes in one call, and the ones stages dropped
+// from it, each with the stage and the reason (DESIGN.md §3: every dropped document has a reason).
+
+/// A document a stage dropped, with who dropped it and why.
+public struct RejectedDocument: Sendable, Hashable {
+    public var document: Document
+    public var stage: StageID
+    public var reason: String
+
+    public init(document: Document, stage: StageID, reason: String) {
+        self.document = document
+        self.stage = stage
+        self.reason = reason
+    }
+}
+
+/// A batch of documents in input order, processed in place by each stage in turn.
+public struct DocumentBatch: Sendable {
+    /// The documents still in the pipeline, in input order.
+    public var documents: [Document]
+    /// Documents dropped so far, in the order they were dropped.
+    public private(set) var rejected: [RejectedDocument] = []
+    /// The stage now processing the batch; the engine sets it, and rejects record it.
+    public var currentStage: StageID = "input"
+
+    public init(documents: [Document] = []) {
+        self.documents = documents
+    }
+
+    /// Drops every document for which `reason` returns a drop reason, keeping the order of
+    /// the others.
+    public mutating func drop(where reason: (Document) throws -> String?) rethrows {
+        var kept = 0
+        for index in documents.indices {
+            if let why = try reason(documents[index]) {
+                rejected.append(RejectedDocument(document: documents[index], stage: currentStage, reason: why))
+            } else {
+                if kept != index { documents.swapAt(kept, index) }
+                kept += 1
+            }
+        }
+        documents.removeLast(documents.count - kept)
+    }
+
+    /// Records a document that a stage removed from `documents` itself.
+    public mutating func reject(_ document: Document, reason: String) {
+        rejected.append(RejectedDocument(document: document, stage: currentStage, reason: reason))
+    }
+
+    /// Records a rejection made outside any stage (a reader's bad record).
+    public mutating func reject(_ document: Document, stage: StageID, reason: String) {
+        rejected.append(RejectedDocument(document: document, stage: stage, reason: reason))
+    }
+
+    /// Total UTF-8 bytes of the documents' text.
+    public var textBytes: Int64 {
+        documents.reduce(0) { $0 + Int64($1.byteCount) }
+    }
+}

@@ -1,0 +1,94 @@
+// CompressedInput: the input buffer shared by the decompressors. It tracks the file offset of
+// every byte (so damage is reported at its compressed offset) and can skip forward to the
+// next occurrence of a frame's magic number to resume after damage.
+
+/// A refillable window over a compressed file.
+final class CompressedInput {
+    let file: FileReader
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var start = 0
+    private var end = 0
+    private var bufferFileOffset: Int64
+    private(set) var atEndOfFile = false
+
+    init(file: FileReader, capacity: Int = 1 << 18) {
+        self.file = file
+        self.capacity = capacity
+        buffer = .allocate(capacity: capacity)
+        bufferFileOffset = file.offset
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Unconsumed bytes in the window.
+    var available: Int { end - start }
+    /// The first unconsumed byte.
+    var pointer: UnsafeMutablePointer<UInt8> { buffer + start }
+    /// File offset of the first unconsumed byte.
+    var offset: Int64 { bufferFileOffset + Int64(start) }
+
+    func consume(_ n: Int) { start += n }
+
+    /// Reads more of the file after the unconsumed bytes; false at end of file.
+    @discardableResult
+    func refill() throws -> Bool {
+        if atEndOfFile { return false }
+        if start > 0 {
+            if available > 0 { buffer.update(from: buffer + start, count: available) }
+            bufferFileOffset += Int64(start)
+            end -= start
+            start = 0
+        }
+        let n = try file.read(into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+        if n == 0 {
+            atEndOfFile = true
+            return false
+        }
+        end += n
+        return true
+    }
+
+    /// Makes at least `n` bytes available if the file has them; returns whether it does.
+    func ensure(_ n: Int) throws -> Bool {
+        while available < n {
+            if try !refill() { return false }
+        }
+        return true
+    }
+
+    /// Skips forward to the next place where `isStart` holds for the bytes there (it sees at
+    /// least `window` bytes, fewer only at the end of the file). Returns false, with all input
+    /// consumed, when there is none.
+    func skip(toNext window: Int, where isStart: (UnsafePointer<UInt8>, Int) -> Bool) throws -> Bool {
+        while true {
+            _ = try ensure(window)
+            if available == 0 { return false }
+            var i = 0
+            let limit = atEndOfFile ? available : available - window + 1
+            while i < limit {
+                if isStart(pointer + i, available - i) {
+                    consume(i)
+                    return true
+                }
+                i += 1
+            }
+            consume(max(0, limit))
+            if atEndOfFile {
+                consume(available)
+                return false
+            }
+        }
+    }
+
+    /// Whether the unconsumed bytes up to the end of the file are all zero (padding), consuming them.
+    func skipZeroPadding() throws -> Bool {
+        while true {
+            if available == 0, try !refill() { return true }
+            var i = 0
+            while i < available, pointer[i] == 0 { i += 1 }
+            consume(i)
+            if available > 0 { return false }
+        }
+    }
+}
