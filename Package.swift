@@ -42,7 +42,7 @@ let package = Package(
         .target(name: "QuarryText", dependencies: ["QuarryCore", "CICU"]),
         .target(name: "QuarryFilters", dependencies: ["QuarryCore", "QuarryText"]),
         .target(name: "QuarryHTML", dependencies: ["QuarryCore", "CLibXML2"]),
-        .target(name: "QuarryStats", dependencies: ["QuarryCore"]),
+        .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
 
         // C libraries: one system-library target each (module.modulemap + shim.h).
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),

@@ -21,7 +21,7 @@ int32_t cicu_normalize_utf8(int32_t form, const uint8_t *src, int64_t len,
     *out = NULL;
     *out_len = 0;
     if (len <= 0) return 0;
-    if (len > INT32_MAX) return -1;
+    if (len > INT32_MAX) return CICU_ERROR_TOO_LONG;
     UErrorCode e = U_ZERO_ERROR;
     const UNormalizer2 *norm = instance(form, &e);
     if (U_FAILURE(e)) return -(int32_t)e;
@@ -69,6 +69,12 @@ int32_t cicu_normalize_utf8(int32_t form, const uint8_t *src, int64_t len,
     *out = u8;
     *out_len = n8;
     return 1;
+}
+
+const char *cicu_error_name(int32_t result) {
+    if (result == CICU_ERROR_TOO_LONG) return "text longer than 2^31-1 bytes";
+    if (result >= 0) return "U_ZERO_ERROR";
+    return u_errorName((UErrorCode)(-result));
 }
 
 void cicu_free(void *p) { free(p); }

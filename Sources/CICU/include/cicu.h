@@ -12,12 +12,22 @@ enum {
     CICU_NFKD = 3,
 };
 
+/// Returned (negated ICU codes aside) for text longer than 2^31-1 bytes, which ICU's 32-bit
+/// lengths cannot hold. Far below any negated ICU error code, so the two never collide.
+#define CICU_ERROR_TOO_LONG (-1000000)
+
 /// Normalizes valid UTF-8 text to the given form (CICU_NFC ...).
 /// Returns 0 when the text is already normalized (nothing is written), 1 when `*out` holds
 /// a malloc'ed UTF-8 buffer of `*out_len` bytes (release it with cicu_free), or a negative
-/// value on failure (the negated ICU error code, or -1 for text longer than 2^31-1 code units).
+/// value on failure (the negated ICU error code, or CICU_ERROR_TOO_LONG).
+/// A result of 1 can still equal the input: ICU's quick check answers "maybe" for some
+/// normalized text (NFC/NFKC combining marks), and the full normalization then changes nothing.
 int32_t cicu_normalize_utf8(int32_t form, const uint8_t *src, int64_t len,
                             uint8_t **out, int64_t *out_len);
+
+/// The name of an error returned by cicu_normalize_utf8 ("U_MEMORY_ALLOCATION_ERROR" ...);
+/// a static string, never freed.
+const char *cicu_error_name(int32_t result);
 
 /// Releases a buffer returned by this wrapper.
 void cicu_free(void *p);

@@ -128,3 +128,43 @@ public enum JSONWriter {
         return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
     }
 }
+
+extension JSONWriter {
+    /// A value as indented JSON text (two spaces), for reports people read.
+    public static func prettyText(of value: JSONValue) -> String {
+        let out = ByteBuffer(capacity: 4096)
+        writePretty(value, indent: 0, to: out)
+        return out.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func writePretty(_ value: JSONValue, indent: Int, to out: ByteBuffer) {
+        func newline(_ level: Int) {
+            out.append(0x0A)
+            for _ in 0..<(level * 2) { out.append(0x20) }
+        }
+        switch value {
+        case .array(let items) where !items.isEmpty:
+            out.append(0x5B)
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                newline(indent + 1)
+                writePretty(item, indent: indent + 1, to: out)
+            }
+            newline(indent)
+            out.append(0x5D)
+        case .object(let object) where !object.isEmpty:
+            out.append(0x7B)
+            for (i, (key, item)) in object.enumerated() {
+                if i > 0 { out.append(0x2C) }
+                newline(indent + 1)
+                writeString(key, to: out)
+                out.append(": " as StaticString)
+                writePretty(item, indent: indent + 1, to: out)
+            }
+            newline(indent)
+            out.append(0x7D)
+        default:
+            writeValue(value, to: out)
+        }
+    }
+}

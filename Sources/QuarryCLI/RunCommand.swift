@@ -1,0 +1,88 @@
+// `quarry run PIPELINE.yaml`: runs a pipeline file, resuming an earlier run of it in the same
+// output directory unless --fresh is given.
+import ArgumentParser
+import Foundation
+import QuarryCore
+import QuarryPipeline
+import QuarryStats
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline file (resumable: a second run continues where the first stopped).")
+
+    @Argument(help: "The pipeline file (YAML).")
+    var pipeline: String
+
+    @OptionGroup var execution: ExecutionOptions
+    @OptionGroup var logging: LoggingOptions
+
+    func run() throws {
+        logging.bootstrap()
+        let text: String
+        do {
+            text = try String(contentsOfFile: pipeline, encoding: .utf8)
+        } catch {
+            throw ConfigError("cannot read the pipeline file: \(error.localizedDescription)", file: pipeline)
+        }
+        let spec = try PipelineSpec.parse(text, file: pipeline)
+        try execution.runAndReport(spec, quiet: logging.quiet)
+    }
+}
+
+/// Options of every command that runs documents through stages.
+struct ExecutionOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output directory, or one output file (.jsonl, .jsonl.gz, .jsonl.zst) written in input order.")
+    var output: String?
+
+    @Option(name: .long, help: "Worker threads (default: all cores).")
+    var workers: Int?
+
+    @Flag(name: .long, help: "Ignore earlier progress in the output directory and start over.")
+    var fresh = false
+
+    @Option(name: .long, help: "Fail the run (exit code 1) once more than this many input records are bad.")
+    var maxErrors: Int?
+
+    @Option(name: .long, help: "Run only the tasks whose index % world-size == rank.")
+    var rank: Int = 0
+
+    @Option(name: .long, help: "Number of ranks the tasks are spread over.")
+    var worldSize: Int = 1
+
+    func validate() throws {
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
+        if worldSize < 1 || rank < 0 || rank >= worldSize { throw ValidationError("--rank must be in 0..<--world-size") }
+    }
+
+    var runOptions: RunOptions {
+        var options = RunOptions()
+        if let workers { options.workers = workers }
+        options.output = output
+        options.fresh = fresh
+        options.maxErrors = maxErrors
+        options.rank = rank
+        options.worldSize = worldSize
+        options.progress = isatty(2) != 0
+        return options
+    }
+
+    /// Runs `spec` and prints a short summary; throws ExitCode(1) when the run failed.
+    func runAndReport(_ spec: PipelineSpec, quiet: Bool) throws {
+        let options = runOptions
+        let resolved = try ResolvedPipeline(spec, output: options.output)
+        let outcome = try LocalExecutor(pipeline: resolved, options: options).run()
+        if !quiet {
+            let (input, output) = (outcome.report.input, outcome.report.output)
+            var lines = ["\(spec.name): \(outcome.tasksRun) tasks run, \(outcome.tasksSkipped) already done; "
+                + "\(TerminalReport.group(input.documents)) records in, \(TerminalReport.group(output.documents)) documents out"]
+            lines.append("output: \(outcome.outputFile ?? outcome.runDirectory)   stats: quarry stats \(outcome.runDirectory)")
+            print(lines.joined(separator: "\n"))
+        }
+        if !outcome.succeeded {
+            for failure in outcome.failures { printError(failure) }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,193 @@
+// The local executor (DESIGN.md §4.6): plans the tasks, opens or resumes the run store, runs
+// the pending tasks on worker threads, and joins single-file outputs at the end. A run is
+// resumable by default: tasks already done (with their outputs present) are skipped, others
+// run again from the start of their split, so a killed run loses or doubles nothing.
+import Foundation
+import Logging
+import QuarryCore
+import QuarryIO
+import QuarryStats
+
+/// How a run ended.
+public struct RunOutcome: Sendable {
+    public var report: RunReport
+    public var runDirectory: String
+    /// The single output file, when there is one.
+    public var outputFile: String?
+    public var tasksRun: Int
+    public var tasksSkipped: Int
+    /// Tasks that failed, with the error.
+    public var failures: [String]
+    /// True when --max-errors stopped the run.
+    public var stoppedByErrors: Bool
+    public var succeeded: Bool { failures.isEmpty && !stoppedByErrors }
+}
+
+public struct LocalExecutor: Sendable {
+    public let pipeline: ResolvedPipeline
+    public let options: RunOptions
+    let logger = Logger(label: "quarry.run")
+
+    public init(pipeline: ResolvedPipeline, options: RunOptions) {
+        self.pipeline = pipeline
+        self.options = options
+    }
+
+    /// Checks everything that can be checked before work starts (inputs exist, the run
+    /// directory is usable) and returns the plan; throws ConfigError otherwise.
+    func prepare() throws -> (layout: RunLayout, tasks: [PlannedTask], files: [InputFile]) {
+        let layout = try RunLayout.make(spec: pipeline.spec, options: options)
+        if layout.singleFile != nil, !pipeline.writer.isConcatenable {
+            throw ConfigError("the writer \(pipeline.spec.writer.id) cannot write one file; give --output a directory")
+        }
+        let extensions = pipeline.readerDescription.fileExtensions
+        let files = try InputFiles.expand(pipeline.spec.paths, extensions: extensions)
+        let tasks = try TaskPlanner.plan(files, reader: pipeline.reader, extensions: extensions)
+        return (layout, tasks, files)
+    }
+
+    public func run() throws -> RunOutcome {
+        let (layout, allTasks, files) = try prepare()
+        let mine = allTasks.filter { $0.index % layout.worldSize == layout.rank }
+        if options.fresh { try RunCleanup.removePreviousRun(layout) }
+        try Directories.create(layout.runDirectory)
+        try Directories.create(layout.outputDirectory)
+
+        let store = try RunStore(path: layout.storePath)
+        let identity = runIdentity(files: files, tasks: allTasks, layout: layout)
+        let pending = try resume(store: store, identity: identity, tasks: mine, singleFile: layout.singleFile)
+        let skipped = mine.count - pending.count
+        if skipped > 0 { logger.info("resuming: \(skipped) of \(mine.count) tasks already done") }
+
+        let workers = max(1, options.workers)
+        let runners = min(workers, max(1, pending.count))
+        let pool = WorkerPool(threads: workers > runners ? workers - runners : 0)
+        defer { pool.shutdown() }
+        let control = RunControl(maxErrors: options.maxErrors,
+                                 totalBytes: pending.reduce(0) { $0 + splitSize($1.split, files) }, totalTasks: pending.count)
+        let progress = options.progress ? ProgressDisplay(control: control) : nil
+        let processor = BatchProcessor(pipeline: pipeline, samplesPerReason: RunStore.samplesPerReason)
+        let runner = TaskRunner(pipeline: pipeline, processor: processor, layout: layout, pool: pool,
+                                permits: Permits(2 * workers), control: control, logger: logger,
+                                maxInFlight: max(2, 2 * workers / runners))
+
+        let failures = Failures()
+        let queue = TaskQueue(pending)
+        var threads: [Thread] = []
+        let finished = DispatchGroup()
+        for i in 0..<runners {
+            finished.enter()
+            let thread = Thread {
+                defer { finished.leave() }
+                while !control.cancelled, let task = queue.next() {
+                    do {
+                        try store.setState(task.index, .running)
+                        let result = try runner.run(task)
+                        try store.complete(task.index, result)
+                        control.taskDone()
+                    } catch is RunCancelled {
+                        try? store.setState(task.index, .pending)
+                    } catch {
+                        try? store.setState(task.index, .failed)
+                        failures.add("\(task.split.path): \(error)")
+                        logger.error("task \(task.index) (\(task.split.path)) failed: \(error)")
+                    }
+                }
+            }
+            thread.name = "quarry-task-\(i)"
+            thread.stackSize = 8 << 20
+            threads.append(thread)
+            thread.start()
+        }
+        finished.wait()
+        progress?.stop()
+
+        let stoppedByErrors = options.maxErrors.map { control.badRecords > $0 } ?? false
+        if stoppedByErrors {
+            logger.error("stopped: more than \(options.maxErrors!) bad input records (--max-errors)")
+        }
+        var outputFile: String?
+        if let single = layout.singleFile, failures.all.isEmpty, !stoppedByErrors {
+            if try store.meta("joined") != "1" || !FileInfo.exists(single) {
+                try SingleFileOutput.join(store: store, into: single)
+            }
+            outputFile = single
+        }
+        return RunOutcome(report: try store.report(), runDirectory: layout.runDirectory, outputFile: outputFile,
+                          tasksRun: pending.count, tasksSkipped: skipped, failures: failures.all,
+                          stoppedByErrors: stoppedByErrors)
+    }
+
+    /// What makes two runs the same run: the resolved pipeline, the inputs (with size and
+    /// modification time) and the task plan. Workers and progress settings are not part of it.
+    func runIdentity(files: [InputFile], tasks: [PlannedTask], layout: RunLayout) -> String {
+        let inputs = ConfigValue.sequence(files.map {
+            .mapping([("path", .scalar($0.path)), ("size", .scalar(String($0.size))), ("modified", .scalar(String($0.modified)))])
+        })
+        return ConfigValue.mapping([
+            ("pipeline", pipeline.resolvedConfig),
+            ("inputs", inputs),
+            ("tasks", .scalar(String(tasks.count))),
+            ("world_size", .scalar(String(layout.worldSize))),
+            ("single_file", .scalar(layout.singleFile ?? "")),
+        ]).canonicalJSON
+    }
+
+    /// Opens a new run, or checks that the store holds this same run and returns the tasks
+    /// still to do (resetting unfinished ones and done ones whose outputs are gone).
+    func resume(store: RunStore, identity: String, tasks: [PlannedTask], singleFile: String?) throws -> [PlannedTask] {
+        guard let stored = try store.meta("identity") else {
+            try store.setMeta("schema_version", RunStore.schemaVersion)
+            try store.setMeta("pipeline_name", pipeline.spec.name)
+            try store.setMeta("pipeline", pipeline.resolvedConfig.canonicalJSON)
+            try store.recordTasks(tasks.map { TaskRecord(index: $0.index, split: $0.split) })
+            try store.setMeta("identity", identity)  // last: a store without it is not a run yet
+            return tasks
+        }
+        guard stored == identity else {
+            throw ConfigError("\(store.path) holds a run of a different pipeline or different inputs; "
+                + "pass --fresh to start over, or choose another --output")
+        }
+        if let single = singleFile, try store.meta("joined") == "1", FileInfo.exists(single) { return [] }
+        try store.setMeta("joined", "0")
+        let records = Dictionary(uniqueKeysWithValues: try store.tasks().map { ($0.index, $0) })
+        var pending: [PlannedTask] = []
+        for task in tasks {
+            if let record = records[task.index], record.state == .done,
+               record.outputs.allSatisfy(FileInfo.exists) {
+                continue
+            }
+            try store.reset(task.index)
+            pending.append(task)
+        }
+        return pending
+    }
+
+    func splitSize(_ split: InputSplit, _ files: [InputFile]) -> Int64 {
+        let size = files.first { $0.path == split.path }?.size ?? 0
+        return (split.end ?? size) - split.start
+    }
+}
+
+/// Hands out tasks in index order to the runner threads.
+final class TaskQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tasks: [PlannedTask]
+    private var position = 0
+    init(_ tasks: [PlannedTask]) { self.tasks = tasks }
+    func next() -> PlannedTask? {
+        lock.withLock {
+            guard position < tasks.count else { return nil }
+            defer { position += 1 }
+            return tasks[position]
+        }
+    }
+}
+
+/// Task failures, collected from the runner threads.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ message: String) { lock.withLock { items.append(message) } }
+    var all: [String] { lock.withLock { items } }
+}

@@ -1,0 +1,36 @@
+// The one list of built-in components. A new stage, reader or writer is added here, in
+// alphabetical order; `quarry stages` and pipeline files see it from then on.
+import QuarryCore
+import QuarryFilters
+import QuarryIO
+
+extension StageRegistry {
+    static var builtinReaders: [any DocumentReader.Type] {
+        [
+            JSONLReader.self,
+        ]
+    }
+
+    static var builtinStages: [any DocumentStage.Type] {
+        [
+//LF            LengthFilter.self,
+//TN            TextNormalizer.self,
+        ]
+    }
+
+    static var builtinWriters: [any DocumentWriter.Type] {
+        [
+            JSONLWriter.self,
+            RejectsWriter.self,
+        ]
+    }
+
+    /// The registry of every built-in component.
+    public static func builtin() -> StageRegistry {
+        do {
+            return try StageRegistry(stages: builtinStages, readers: builtinReaders, writers: builtinWriters)
+        } catch {
+            fatalError("the built-in component list is inconsistent: \(error)")
+        }
+    }
+}

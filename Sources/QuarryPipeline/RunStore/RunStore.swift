@@ -1,0 +1,180 @@
+// The run store, OUT/run.sqlite (DESIGN.md §4.6): the resolved pipeline, every task and its
+// state, per-task and per-stage counters, drop reasons, damaged input records and a sample of
+// rejected documents per reason. A task's results are written in one transaction together
+// with its `done` state, so counters are never counted twice when a killed run resumes.
+// Each --rank of a cluster run has its own store file; nothing shares one over a network.
+import Foundation
+import QuarryCore
+import QuarryStats
+
+/// One task as the store records it.
+struct TaskRecord: Equatable {
+    enum State: String { case pending, running, done, failed }
+    var index: Int
+    var split: InputSplit
+    var state: State = .pending
+    var outputs: [String] = []
+}
+
+/// What a finished task produced.
+struct TaskResult {
+    var stages: [StageReport]
+    var samples: [SampleReport]
+    var issues: [IssueReport]
+    var outputs: [String]
+    var outputFileBytes: Int64
+    var seconds: Double
+}
+
+/// The SQLite run store of one run (or one rank of a run).
+final class RunStore: @unchecked Sendable {
+    static let schemaVersion = "1"
+    /// Rejected documents kept per task, stage and reason.
+    static let samplesPerReason = 3
+
+    let path: String
+    let db: SQLiteDatabase
+    private let lock = NSLock()
+
+    init(path: String) throws {
+        self.path = path
+        db = try SQLiteDatabase(path: path)
+        try db.execute("""
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = NORMAL;
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS tasks (
+                idx INTEGER PRIMARY KEY, path TEXT NOT NULL, name TEXT NOT NULL,
+                start INTEGER NOT NULL, "end" INTEGER, part INTEGER NOT NULL, parts INTEGER NOT NULL,
+                state TEXT NOT NULL, outputs TEXT NOT NULL DEFAULT '[]', output_bytes INTEGER NOT NULL DEFAULT 0,
+                seconds REAL NOT NULL DEFAULT 0, finished_at TEXT);
+            CREATE TABLE IF NOT EXISTS stage_stats (
+                task INTEGER NOT NULL, position INTEGER NOT NULL, stage TEXT NOT NULL,
+                documents_in INTEGER NOT NULL, kept INTEGER NOT NULL, bytes_in INTEGER NOT NULL,
+                bytes_out INTEGER NOT NULL, seconds REAL NOT NULL, PRIMARY KEY (task, position));
+            CREATE TABLE IF NOT EXISTS stage_drops (
+                task INTEGER NOT NULL, position INTEGER NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
+                PRIMARY KEY (task, position, reason));
+            CREATE TABLE IF NOT EXISTS stage_counters (
+                task INTEGER NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL,
+                PRIMARY KEY (task, position, name));
+            CREATE TABLE IF NOT EXISTS rejected_samples (
+                task INTEGER NOT NULL, position INTEGER NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL,
+                seq INTEGER NOT NULL, document_id TEXT NOT NULL, text TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS input_issues (
+                task INTEGER NOT NULL, seq INTEGER NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL,
+                offset_is_compressed INTEGER NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
+            """)
+    }
+
+    func locked<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    // MARK: - Meta
+
+    func meta(_ key: String) throws -> String? {
+        try locked { try db.query("SELECT value FROM meta WHERE key = ?", [.text(key)]) { $0.text(0) }.first ?? nil }
+    }
+
+    func setMeta(_ key: String, _ value: String) throws {
+        try locked { try db.run("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [.text(key), .text(value)]) }
+    }
+
+    // MARK: - Tasks
+
+    /// Records the planned tasks of a new run.
+    func recordTasks(_ tasks: [TaskRecord]) throws {
+        try locked {
+            try db.transaction {
+                for task in tasks {
+                    try db.run("""
+                        INSERT OR REPLACE INTO tasks (idx, path, name, start, "end", part, parts, state)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                        [.int(Int64(task.index)), .text(task.split.path), .text(task.split.name), .int(task.split.start),
+                         task.split.end.map { .int($0) } ?? .null, .int(Int64(task.split.part)),
+                         .int(Int64(task.split.parts)), .text(task.state.rawValue)])
+                }
+            }
+        }
+    }
+
+    func tasks() throws -> [TaskRecord] {
+        try locked {
+            try db.query("""
+                SELECT idx, path, name, start, "end", part, parts, state, outputs FROM tasks ORDER BY idx
+                """) { row in
+                let split = InputSplit(path: row.text(1) ?? "", name: row.text(2) ?? "", start: row.int(3),
+                                       end: row.isNull(4) ? nil : row.int(4), part: Int(row.int(5)), parts: Int(row.int(6)))
+                let outputs = (try? JSONSerialization.jsonObject(with: Data((row.text(8) ?? "[]").utf8))) as? [String] ?? []
+                return TaskRecord(index: Int(row.int(0)), split: split,
+                                  state: TaskRecord.State(rawValue: row.text(7) ?? "") ?? .pending, outputs: outputs)
+            }
+        }
+    }
+
+    func setState(_ task: Int, _ state: TaskRecord.State) throws {
+        try locked {
+            try db.run("UPDATE tasks SET state = ? WHERE idx = ?", [.text(state.rawValue), .int(Int64(task))])
+        }
+    }
+
+    /// Stores a finished task's results and marks it done, in one transaction.
+    func complete(_ task: Int, _ result: TaskResult) throws {
+        let t = SQLiteValue.int(Int64(task))
+        let outputs = String(decoding: try JSONSerialization.data(withJSONObject: result.outputs), as: UTF8.self)
+        try locked {
+            try db.transaction {
+                try deleteResults(of: task)
+                for row in result.stages {
+                    let p = SQLiteValue.int(Int64(row.position))
+                    let s = row.stats
+                    try db.run("INSERT INTO stage_stats VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               [t, p, .text(row.id), .int(s.documentsIn), .int(s.kept), .int(s.bytesIn), .int(s.bytesOut),
+                                .double(s.seconds)])
+                    for (reason, n) in s.dropped.sorted(by: { $0.key < $1.key }) {
+                        try db.run("INSERT INTO stage_drops VALUES (?, ?, ?, ?)", [t, p, .text(reason), .int(n)])
+                    }
+                    for (name, n) in s.counters.sorted(by: { $0.key < $1.key }) {
+                        try db.run("INSERT INTO stage_counters VALUES (?, ?, ?, ?)", [t, p, .text(name), .int(n)])
+                    }
+                }
+                for (seq, sample) in result.samples.enumerated() {
+                    try db.run("INSERT INTO rejected_samples VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [t, .int(Int64(sample.position)), .text(sample.stage), .text(sample.reason),
+                                .int(Int64(seq)), .text(sample.documentID), .text(sample.text)])
+                }
+                for (seq, issue) in result.issues.enumerated() {
+                    try db.run("INSERT INTO input_issues VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               [t, .int(Int64(seq)), .text(issue.file), .int(issue.offset),
+                                .int(issue.offsetIsCompressed ? 1 : 0), issue.line.map { .int($0) } ?? .null,
+                                .text(issue.kind), .text(issue.message)])
+                }
+                try db.run("""
+                    UPDATE tasks SET state = 'done', outputs = ?, output_bytes = ?, seconds = ?,
+                    finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE idx = ?
+                    """, [.text(outputs), .int(result.outputFileBytes), .double(result.seconds), t])
+            }
+        }
+    }
+
+    /// Forgets a task's results (it will run again).
+    func reset(_ task: Int) throws {
+        try locked {
+            try db.transaction {
+                try deleteResults(of: task)
+                try db.run("UPDATE tasks SET state = 'pending', outputs = '[]', output_bytes = 0, seconds = 0 WHERE idx = ?",
+                           [.int(Int64(task))])
+            }
+        }
+    }
+
+    private func deleteResults(of task: Int) throws {
+        for table in ["stage_stats", "stage_drops", "stage_counters", "rejected_samples", "input_issues"] {
+            try db.run("DELETE FROM \(table) WHERE task = ?", [.int(Int64(task))])
+        }
+    }
+}

@@ -1,0 +1,4 @@
+// The quarry executable: everything lives in QuarryCLI.
+import QuarryCLI
+
+Quarry.runMain()
