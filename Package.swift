@@ -58,13 +58,15 @@ let package = Package(
         .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO"],
                           path: "Benchmarks/QuarryBench"),
 
-        .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore"]),
-        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "QuarryCore"]),
+        .target(name: "QuarryTestSupport", path: "Tests/QuarryTestSupport"),
+        .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore", "QuarryTestSupport"]),
+        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "QuarryCore", "QuarryTestSupport"]),
         .testTarget(name: "QuarryTextTests", dependencies: ["QuarryText"]),
         .testTarget(name: "QuarryFiltersTests", dependencies: ["QuarryFilters", "QuarryCore"]),
         .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
-        .testTarget(name: "QuarryPipelineTests", dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore"]),
+        .testTarget(name: "QuarryPipelineTests",
+                    dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore", "QuarryTestSupport"]),
     ]
 )

@@ -94,8 +94,8 @@ public struct ConfigValue: Sendable {
     }
 }
 
-/// Minimal JSON string quoting for small texts (configuration, reports). Corpus text goes
-/// through QuarryIO's byte-level writer instead.
+/// Minimal JSON string quoting for small texts (configuration, reports), escaping as Python's
+/// json.dumps(ensure_ascii=False) does. Corpus text goes through QuarryIO's byte-level writer.
 public enum JSONText {
     public static func quoted(_ s: String) -> String {
         var out = "\""
@@ -106,6 +106,8 @@ public enum JSONText {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\u{8}": out += "\\b"
+            case "\u{C}": out += "\\f"
             default:
                 if scalar.value < 0x20 {
                     let hex = String(scalar.value, radix: 16)

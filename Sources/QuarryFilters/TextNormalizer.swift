@@ -1,8 +1,11 @@
 // text_normalize_v1: puts document text into one canonical shape before filters, dedup and
-// tokenization see it, so that texts that look the same are the same bytes. It follows the
-// usual cleaning of LLM corpus tools (datatrove's and Dolma's text normalizers, CCNet's line
-// normalization) with Unicode normalization from UAX #15 and the character classes of the
-// Unicode Character Database (Cc controls, Zs/Zl/Zp separators, Cf format characters).
+// tokenization see it, so that texts that look the same are the same bytes. It covers what
+// corpus tools do in their Unicode and whitespace steps (ftfy's default NFC, as used by
+// datatrove's and NeMo Curator's formatters; Data-Juicer's whitespace normalization from
+// BigScience's data preparation), with Unicode normalization from UAX #15 and character classes
+// from the Unicode Character Database (Cc controls, Zs/Zl/Zp separators, Cf format characters).
+// Unlike Data-Juicer it removes invisible characters instead of turning them into spaces, and
+// keeps ZWJ and ZWNJ, which emoji sequences and Indic and Persian spelling depend on.
 //
 // Order: (1) Unicode normalization (`form`), only for text with non-ASCII bytes; (2) one pass
 // over the UTF-8 bytes that maps characters (line breaks, controls, invisible characters,
@@ -12,6 +15,8 @@
 // bring a base letter next to a combining mark, so text from which the pass removed
 // characters is normalized again. Lines end at LF (after `newlines` maps the other breaks);
 // with `newlines: false`, CR and U+0085 are kept as they are, even with `control_chars`.
+// Counter: `changed_documents`. A document left without text is dropped as
+// `empty_after_normalize` (the reject keeps the text as it came in).
 import QuarryCore
 import QuarryText
 
@@ -49,8 +54,9 @@ public struct TextNormalizer: DocumentStage {
                       doc: "Replace each Unicode space (U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F, U+3000) with one ASCII space."),
                 .init("trailing_whitespace", \.trailingWhitespace, doc: "Remove spaces and tabs at the end of every line."),
                 .init("collapse_spaces", \.collapseSpaces, doc: "Replace every run of spaces and tabs within a line with one space."),
-                .init("max_blank_lines", \.maxBlankLines, doc: "Most consecutive empty lines kept, in lines; -1 keeps them all."),
-                .init("trim", \.trim, doc: "Remove whitespace (including line breaks) at the start and end of the text."),
+                .init("max_blank_lines", \.maxBlankLines,
+                      doc: "Most consecutive empty lines kept (empty after trailing_whitespace), in lines; -1 keeps them all."),
+                .init("trim", \.trim, doc: "Remove ASCII whitespace (space, tab, LF, CR, VT, FF) at the start and end of the text."),
             ]
         }
 

@@ -28,6 +28,9 @@ public enum NormalizationForm: String, Sendable, Hashable, CaseIterable {
     }
 }
 
+/// A form can be a stage option: `form: nfkc`.
+extension NormalizationForm: OptionEnum {}
+
 /// ICU could not normalize a text: out of memory, or a text longer than 2^31-1 bytes.
 public struct NormalizationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The wrapper's result: a negated ICU `UErrorCode`, or the wrapper's "too long" code.

@@ -13,6 +13,11 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var offset: Int
     public var message: String
     public var description: String { "invalid JSON at byte \(offset): \(message)" }
+
+    public init(offset: Int, message: String) {
+        self.offset = offset
+        self.message = message
+    }
 }
 
 /// Parses JSON values from a byte buffer.

@@ -78,6 +78,9 @@ public struct ResolvedPipeline: Sendable {
         ])
     }
 
+    /// The resolved pipeline as canonical JSON (what the run store records).
+    public var resolvedConfigJSON: String { resolvedConfig.canonicalJSON }
+
     /// Stage ids by funnel position: the reader, the stages, the writer.
     var funnelIDs: [StageID] {
         [spec.reader.id] + stages.map(\.id) + [spec.writer.id]

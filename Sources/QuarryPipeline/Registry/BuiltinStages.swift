@@ -13,8 +13,8 @@ extension StageRegistry {
 
     static var builtinStages: [any DocumentStage.Type] {
         [
-//LF            LengthFilter.self,
-//TN            TextNormalizer.self,
+            LengthFilter.self,
+            TextNormalizer.self,
         ]
     }
 

@@ -1,0 +1,57 @@
+// The command line: exit codes (0, 1, 2), `stages`, `validate`, `stats`, and the shipped
+// pipelines/quickstart.yaml on samples/.
+import Foundation
+import QuarryTestSupport
+import Testing
+
+@Suite struct CommandLineTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+
+    @Test func stagesListsEveryComponentWithOptions() throws {
+        let result = try QuarryBinary.run(["stages"])
+        #expect(result.status == 0)
+        for id in ["jsonl_v1", "text_normalize_v1", "length_filter_v1", "jsonl_writer_v1", "rejects_writer_v1"] {
+            #expect(result.stdout.contains(id))
+        }
+        #expect(result.stdout.contains("min_words"))
+        let json = try QuarryBinary.run(["stages", "--json", "length_filter_v1"])
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
+        #expect(parsed.count == 1)
+        #expect((parsed[0]["options"] as! [[String: Any]]).contains { $0["name"] as? String == "max_bytes" })
+    }
+
+    @Test func usageAndConfigurationErrorsExitWithTwo() throws {
+        #expect(try QuarryBinary.run(["run"]).status == 2)
+        #expect(try QuarryBinary.run(["frobnicate"]).status == 2)
+        #expect(try QuarryBinary.run(["run", "/nonexistent/pipeline.yaml"]).status == 2)
+        let dir = TemporaryDirectory("quarry-cli")
+        try dir.write("bad.yaml", "version: 1\ninput: { reader: jsonl_v1, paths: [x] }\nstages: [ nope_v1 ]\noutput: { writer: jsonl_writer_v1 }\n")
+        let bad = try QuarryBinary.run(["validate", "bad.yaml"], in: dir.path)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("bad.yaml:3: stages[0] nope_v1: unknown stage 'nope_v1'"))
+        #expect(try QuarryBinary.run(["--version"]).status == 0)
+    }
+
+    @Test func shippedPipelinesValidate() throws {
+        let pipelines = try FileManager.default.contentsOfDirectory(atPath: Self.repository + "/pipelines")
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(pipelines.contains("quickstart.yaml"))
+        for name in pipelines {
+            let result = try QuarryBinary.run(["validate", "pipelines/" + name], in: Self.repository)
+            #expect(result.status == 0, "\(name): \(result.stderr)")
+        }
+    }
+
+    @Test func quickstartRunsOnTheSamplesAndReportsItsFunnel() throws {
+        let dir = TemporaryDirectory("quarry-quickstart")
+        let run = try QuarryBinary.run(["run", "pipelines/quickstart.yaml", "--output", dir.file("out"), "--fresh"],
+                                       in: Self.repository)
+        #expect(run.status == 0, "\(run.stderr)")
+        let stats = try QuarryBinary.run(["stats", dir.file("out")])
+        #expect(stats.status == 0)
+        #expect(stats.stdout.contains("jsonl_v1"))
+        #expect(stats.stdout.contains("length_filter_v1"))
+        #expect(stats.stdout.contains("too_few_words"))
+    }
+}
