@@ -3,7 +3,7 @@
 // stay meaningful on a shared machine; compare them with the peer's figures from the same run.
 //
 //   quarry-bench prepare OUT_DIR FILE.jsonl.gz...   recompress inputs as .jsonl.zst (level 3)
-//   quarry-bench jsonl [--text-key K] FILE.jsonl.zst... read + parse + write, by phase
+//   quarry-bench jsonl [--text-key K] FILE.jsonl.zst... read + parse + write, by part
 import Glibc
 import QuarryCore
 import QuarryIO
@@ -24,9 +24,7 @@ case "jsonl":
         textKey = arguments[i + 1]
         arguments.removeSubrange(i...(i + 1))
     }
-    let streamingOnly = arguments.contains("--streaming-only")
-    arguments.removeAll { $0 == "--streaming-only" }
-    try JSONLBenchmark(files: arguments, textKey: textKey).run(streamingOnly: streamingOnly)
+    try JSONLBenchmark(files: arguments, textKey: textKey).run()
 default:
     print("unknown benchmark '\(command)'")
     exit(2)

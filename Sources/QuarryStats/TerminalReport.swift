@@ -24,11 +24,16 @@ public enum TerminalReport {
             for (reason, n) in s.dropped.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
                 table.append(["  " + reason, "", "", group(n), "", "", "", ""])
             }
-            for (counter, n) in s.counters.sorted(by: { $0.key < $1.key }) {
-                table.append(["  (\(counter))", "", "", "", "", "", "", group(n)])
-            }
         }
         out += align(table, rightAligned: Set(1...7))
+        let counters = report.stages.filter { !$0.stats.counters.isEmpty }
+        if !counters.isEmpty {
+            out += "\nCounters:\n"
+            for row in counters {
+                let items = row.stats.counters.sorted { $0.key < $1.key }.map { "\($0.key) \(group($0.value))" }
+                out += "  \(row.id): " + items.joined(separator: ", ") + "\n"
+            }
+        }
 
         if !report.issuesByKind.isEmpty {
             out += "\nBad input records: " + report.issuesByKind.sorted { $0.key < $1.key }

@@ -52,6 +52,6 @@ import Testing
         #expect(stats.status == 0)
         #expect(stats.stdout.contains("jsonl_v1"))
         #expect(stats.stdout.contains("length_filter_v1"))
-        #expect(stats.stdout.contains("too_few_words"))
+        #expect(stats.stdout.contains("too_few_chars"))
     }
 }

@@ -30,7 +30,7 @@ struct RandomJSON {
             case ("\u{8}", _): text += "\\b"
             case ("\u{C}", _): text += "\\f"
             case ("/", 0): text += "\\/"
-            case (_, 0), (_, 1) where scalar.value < 0x20:
+            case (_, let k) where k < 2 && scalar.value < 0x20:
                 text += unicodeEscape(scalar)
             case (_, 0) where scalar.value >= 0x80:
                 text += unicodeEscape(scalar)

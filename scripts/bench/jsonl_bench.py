@@ -2,8 +2,9 @@
 """The JSONL read -> parse -> write benchmark of issue #2, side by side with datatrove.
 
 Runs, on the web-sample corpus recompressed once as .jsonl.zst (zstd level 3):
-  1. quarry-bench jsonl: decompress, parse, serialize and compress timed apart, and all four
-     streaming on one thread (MB of uncompressed JSONL per CPU-second);
+  1. quarry-bench jsonl: one thread streaming as one worker of `quarry run` does, with the
+     decompress, parse, serialize and compress parts timed apart (MB of uncompressed JSONL
+     per CPU-second of the thread);
   2. `quarry run` of Benchmarks/pipelines/jsonl-passthrough.yaml with --workers 1 (CPU time
      of the process) and with all cores (wall time);
   3. zstd alone in C with the same libzstd (Benchmarks/c/zstd_ceiling.c): the ceiling for any

@@ -238,10 +238,8 @@ public struct JSONParser {
                     String(validatedUTF8: $0.assumingMemoryBound(to: UInt8.self), isASCII: ascii)
                 }
             } else if c == 0x5C {
-                scratch.commit(w - (scratch.base + scratch.count))
-                try parseEscape(ascii: &ascii)
-                scratch.reserve((end - p) + 16)
-                w = scratch.base + scratch.count
+                // Escapes never write more bytes than they read, so the invariant holds.
+                w += try decodeEscape(into: w, ascii: &ascii)
             } else if c >= 0x80 {
                 let n = validSequenceLength(p, end)
                 ascii = false
@@ -277,51 +275,51 @@ public struct JSONParser {
         replacements += 1
     }
 
-    /// Decodes one escape into the scratch buffer; `p` is at the backslash.
-    mutating func parseEscape(ascii: inout Bool) throws(JSONSyntaxError) {
-        p += 1
-        guard p < end else { throw error("unterminated string") }
-        let c = p.pointee
-        p += 1
+    /// Decodes one escape at `p` (a backslash) into `w`; returns the bytes written, never
+    /// more than the escape's own length.
+    @inline(__always)
+    mutating func decodeEscape(into w: UnsafeMutablePointer<UInt8>, ascii: inout Bool) throws(JSONSyntaxError) -> Int {
+        guard end - p >= 2 else { p += 1; throw error("unterminated string") }
+        let c = p[1]
+        p += 2
         switch c {
-        case 0x22, 0x5C, 0x2F: scratch.append(c)
-        case 0x62: scratch.append(0x08)
-        case 0x66: scratch.append(0x0C)
-        case 0x6E: scratch.append(0x0A)
-        case 0x72: scratch.append(0x0D)
-        case 0x74: scratch.append(0x09)
-        case 0x75:
-            var value = try parseHex4()
-            if value >= 0xD800 && value <= 0xDBFF {
-                if end - p >= 6, p[0] == 0x5C, p[1] == 0x75 {
-                    let mark = p
-                    p += 2
-                    let low = try parseHex4()
-                    if low >= 0xDC00 && low <= 0xDFFF {
-                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
-                    } else {
-                        p = mark
-                        appendReplacement()
-                        ascii = false
-                        return
-                    }
-                } else {
-                    appendReplacement()
-                    ascii = false
-                    return
-                }
-            } else if value >= 0xDC00 && value <= 0xDFFF {
-                appendReplacement()
-                ascii = false
-                return
-            }
-            if value >= 0x80 { ascii = false }
-            let tail = scratch.unsafeTail(reserving: 4)
-            scratch.commit(appendUTF8(value, to: tail))
+        case 0x22, 0x5C, 0x2F: w.pointee = c
+        case 0x6E: w.pointee = 0x0A
+        case 0x74: w.pointee = 0x09
+        case 0x72: w.pointee = 0x0D
+        case 0x62: w.pointee = 0x08
+        case 0x66: w.pointee = 0x0C
+        case 0x75: return try decodeUnicodeEscape(into: w, ascii: &ascii)
         default:
             p -= 1
             throw error("invalid escape '\\\(printable(c))'")
         }
+        return 1
+    }
+
+    /// Decodes `XXXX` (after `\u`), joining a surrogate pair; a lone surrogate becomes U+FFFD.
+    mutating func decodeUnicodeEscape(into w: UnsafeMutablePointer<UInt8>, ascii: inout Bool) throws(JSONSyntaxError) -> Int {
+        var value = try parseHex4()
+        if value >= 0xD800 && value <= 0xDFFF {
+            var paired = false
+            if value <= 0xDBFF, end - p >= 6, p[0] == 0x5C, p[1] == 0x75 {
+                let mark = p
+                p += 2
+                let low = try parseHex4()
+                if low >= 0xDC00 && low <= 0xDFFF {
+                    value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    paired = true
+                } else {
+                    p = mark
+                }
+            }
+            if !paired {
+                value = 0xFFFD
+                replacements += 1
+            }
+        }
+        if value >= 0x80 { ascii = false }
+        return appendUTF8(value, to: w)
     }
 
     mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
