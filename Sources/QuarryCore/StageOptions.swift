@@ -49,7 +49,11 @@ extension StageOptions {
         for field in fields where field.isRequired && !seen.contains(field.name) {
             throw ConfigError("missing required option '\(field.name)': \(field.doc)", line: config?.line)
         }
-        try validate()
+        do {
+            try validate()
+        } catch let error as ConfigError {
+            throw error.located(file: nil, line: config?.line)
+        }
     }
 
     /// Every option with its value, defaults included, as a mapping.
