@@ -30,13 +30,11 @@ struct TaskRunner {
         var rejects: (any WriterOutput)?
         var collector = ResultCollector(positions: pipeline.stages.count + 2, samplesPerReason: RunStore.samplesPerReason,
                                         ids: pipeline.funnelIDs)
-        var inFlight: [Promise<BatchResult>] = []
-        var firstInFlight = 0
+        var inFlight: [Promise<BatchResult>] = []  // oldest first; consumed ones are removed
         var lastConsumed = task.split.start
         do {
             func consumeOldest() throws {
-                let result = try inFlight[firstInFlight].wait()
-                firstInFlight += 1
+                let result = try inFlight.removeFirst().wait()
                 permits.release()
                 try output.write(result.output)
                 if let chunk = result.rejects {
@@ -58,9 +56,9 @@ struct TaskRunner {
                 let processor = self.processor
                 pool.submit { promise.fulfill(Result { try processor.process(raw) }) }
                 inFlight.append(promise)
-                while inFlight.count - firstInFlight >= maxInFlight { try consumeOldest() }
+                while inFlight.count >= maxInFlight { try consumeOldest() }
             }
-            while firstInFlight < inFlight.count { try consumeOldest() }
+            while !inFlight.isEmpty { try consumeOldest() }
             let skipped = collector.issues.count - Self.loggedIssuesPerTask
             if skipped > 0 {
                 logger.warning("\(task.split.path): \(skipped) more bad records not shown; see \(layout.rejectsDirectory)")
@@ -69,7 +67,7 @@ struct TaskRunner {
             if let rejects { paths += try rejects.commit() }
             return collector.result(outputs: paths, fileBytes: output.fileBytes, seconds: seconds(clock.now - started))
         } catch {
-            for promise in inFlight[firstInFlight...] {
+            for promise in inFlight {
                 _ = try? promise.wait()
                 permits.release()
             }

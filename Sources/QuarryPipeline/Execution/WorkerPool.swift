@@ -7,7 +7,9 @@ import Foundation
 /// Threads that run submitted jobs in submission order of pickup.
 final class WorkerPool: @unchecked Sendable {
     private let condition = NSCondition()
-    private var jobs: [@Sendable () -> Void] = []
+    /// Queued jobs; taken ones are set to nil at once, so nothing they captured (a batch of
+    /// records) outlives its run.
+    private var jobs: [(@Sendable () -> Void)?] = []
     private var head = 0
     private var closed = false
     private var threads: [Thread] = []
@@ -45,13 +47,17 @@ final class WorkerPool: @unchecked Sendable {
                 return
             }
             let job = jobs[head]
+            jobs[head] = nil
             head += 1
-            if head > 1024 && head * 2 > jobs.count {
+            if head == jobs.count {
+                jobs.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head > 64 {
                 jobs.removeFirst(head)
                 head = 0
             }
             condition.unlock()
-            job()
+            job?()
         }
     }
 
