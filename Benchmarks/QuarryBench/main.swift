@@ -4,13 +4,14 @@
 //
 //   quarry-bench prepare OUT_DIR FILE.jsonl.gz...   recompress inputs as .jsonl.zst (level 3)
 //   quarry-bench jsonl [--text-key K] FILE.jsonl.zst... read + parse + write, by part
+//   quarry-bench json-parsers [--text-key K] FILE...      Quarry's parser vs Foundation's
 import Glibc
 import QuarryCore
 import QuarryIO
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else {
-    print("usage: quarry-bench prepare OUT_DIR FILE... | jsonl [--text-key KEY] FILE...")
+    print("usage: quarry-bench prepare OUT_DIR FILE... | jsonl|json-parsers [--text-key KEY] FILE...")
     exit(2)
 }
 arguments.removeFirst()
@@ -18,13 +19,17 @@ arguments.removeFirst()
 switch command {
 case "prepare":
     try prepare(outputDirectory: arguments[0], inputs: Array(arguments.dropFirst()))
-case "jsonl":
+case "jsonl", "json-parsers":
     var textKey = "text"
     if let i = arguments.firstIndex(of: "--text-key") {
         textKey = arguments[i + 1]
         arguments.removeSubrange(i...(i + 1))
     }
-    try JSONLBenchmark(files: arguments, textKey: textKey).run()
+    if command == "jsonl" {
+        try JSONLBenchmark(files: arguments, textKey: textKey).run()
+    } else {
+        try benchmarkJSONParsers(files: arguments, textKey: textKey)
+    }
 default:
     print("unknown benchmark '\(command)'")
     exit(2)

@@ -2,7 +2,9 @@
 """The JSONL read -> parse -> write benchmark of issue #2, side by side with datatrove.
 
 Runs, on the web-sample corpus recompressed once as .jsonl.zst (zstd level 3):
-  1. quarry-bench jsonl: one thread streaming as one worker of `quarry run` does, with the
+  1. quarry-bench json-parsers: parsing alone with Quarry's parser, Foundation's
+     JSONSerialization and JSONDecoder (the measurement behind the parser choice);
+     quarry-bench jsonl: one thread streaming as one worker of `quarry run` does, with the
      decompress, parse, serialize and compress parts timed apart (MB of uncompressed JSONL
      per CPU-second of the thread);
   2. `quarry run` of Benchmarks/pipelines/jsonl-passthrough.yaml with --workers 1 (CPU time
@@ -77,6 +79,14 @@ def main():
         print(out, file=sys.stderr)
     results["quarry_phases_mb_per_cpu_s"] = {k: statistics.median(v) for k, v in phases.items()}
 
+    # 1b. the JSON parser choice: Quarry's parser against Foundation's, parsing only
+    parsers = {}
+    for _ in range(args.repeat):
+        for line in sh([bench, "json-parsers", "--text-key", "html"] + inputs).splitlines():
+            if "MB/s" in line:
+                parsers.setdefault(line.split("  ")[0].strip(), []).append(float(line.split()[-2]))
+    results["json_parsers_mb_per_cpu_s"] = {k: statistics.median(v) for k, v in parsers.items()}
+
     # 2. quarry run, 1 worker (CPU time) and all cores (wall time)
     runs1, runsN = [], []
     for _ in range(args.repeat):
@@ -109,6 +119,8 @@ def main():
     print(f"\nJSONL read + parse + write, {megabytes:.1f} MB of JSONL in {len(inputs)} .jsonl.zst files, medians of {args.repeat}")
     for name, rate in results["quarry_phases_mb_per_cpu_s"].items():
         print(f"  quarry-bench {name:<36} {rate:8.1f} MB/CPU-s")
+    for name, rate in results["json_parsers_mb_per_cpu_s"].items():
+        print(f"  parse only: {name:<37} {rate:8.1f} MB/CPU-s")
     print(f"  quarry run --workers 1                          {q:8.1f} MB/CPU-s")
     print(f"  quarry run --workers {os.cpu_count():<2} (wall)                   {results['quarry_run']['all_cores_mb_per_s']:8.1f} MB/s")
     z = results["zstd_alone_c"]
