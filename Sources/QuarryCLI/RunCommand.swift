@@ -19,14 +19,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         logging.bootstrap()
-        let text: String
-        do {
-            text = try String(contentsOfFile: pipeline, encoding: .utf8)
-        } catch {
-            throw ConfigError("cannot read the pipeline file: \(error.localizedDescription)", file: pipeline)
-        }
-        let spec = try PipelineSpec.parse(text, file: pipeline)
-        try execution.runAndReport(spec, quiet: logging.quiet)
+        try execution.runAndReport(try PipelineSpec.load(path: pipeline), quiet: logging.quiet)
     }
 }
 

@@ -18,13 +18,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         for path in pipelines {
-            let text: String
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw ConfigError("cannot read the pipeline file: \(error.localizedDescription)", file: path)
-            }
-            let spec = try PipelineSpec.parse(text, file: path)
+            let spec = try PipelineSpec.load(path: path)
             let resolved = try ResolvedPipeline(spec, output: output)
             var options = RunOptions()
             options.output = output

@@ -35,10 +35,6 @@ final class Bzip2Source: ByteSource {
         return isBlock || isEnd
     }
 
-    private func issue(_ kind: String, _ message: String, at offset: Int64) -> InputIssue {
-        InputIssue(file: input.file.path, offset: offset, offsetIsCompressed: true, kind: kind, message: message)
-    }
-
     private func reset() {
         if open { BZ2_bzDecompressEnd(&stream) }
         stream = bz_stream()
@@ -66,7 +62,7 @@ final class Bzip2Source: ByteSource {
             }
             if input.available == 0, try !input.refill() {
                 reset()
-                let event = ReadEvent.damaged(issue("truncated_input",
+                let event = ReadEvent.damaged(input.issue("truncated_input",
                     "the file ends inside a bzip2 stream that starts at compressed byte \(streamStart)", at: streamStart))
                 if produced > 0 { pending = event; return .bytes(produced) }
                 return event
@@ -93,7 +89,7 @@ final class Bzip2Source: ByteSource {
                 if input.offset == streamStart { input.consume(min(1, input.available)) }
                 if recovering { continue }
                 recovering = true
-                let damage = issue("corrupt_bzip2",
+                let damage = input.issue("corrupt_bzip2",
                     "damaged bzip2 stream at compressed byte \(streamStart) (libbz2 error \(status)); resuming at the next stream", at: streamStart)
                 if produced > 0 { pending = .damaged(damage); return .bytes(produced) }
                 return .damaged(damage)
@@ -101,25 +97,18 @@ final class Bzip2Source: ByteSource {
         }
     }
 
+    /// Positions the input at the next stream; false at the end of the file.
     private func startStream() throws -> Bool {
         if !open { reset() }
-        let at = input.offset
-        if try input.skipZeroPadding() { return false }
-        _ = try input.ensure(10)
-        if Self.isStreamStart(input.pointer, input.available) {
-            inStream = true
-            streamStart = input.offset
-            return true
-        }
-        let found = try input.skip(toNext: 10, where: Self.isStreamStart)
-        if !recovering {
+        let (start, damage) = try input.nextFrame(window: 10, isStart: Self.isStreamStart, kind: "corrupt_bzip2",
+                                                  what: "a bzip2 stream", quiet: recovering)
+        if let damage {
             recovering = true
-            let skipped = input.offset - at
-            pending = .damaged(issue("corrupt_bzip2", "\(skipped) bytes at compressed byte \(at) are not a bzip2 stream; skipped", at: at))
+            pending = .damaged(damage)
         }
-        guard found else { return false }
+        guard let start else { return false }
         inStream = true
-        streamStart = input.offset
+        streamStart = start
         return true
     }
 }

@@ -1,6 +1,7 @@
 // CompressedInput: the input buffer shared by the decompressors. It tracks the file offset of
 // every byte (so damage is reported at its compressed offset) and can skip forward to the
 // next occurrence of a frame's magic number to resume after damage.
+import QuarryCore
 
 /// A refillable window over a compressed file.
 final class CompressedInput {
@@ -90,5 +91,27 @@ final class CompressedInput {
             consume(i)
             if available > 0 { return false }
         }
+    }
+}
+
+extension CompressedInput {
+    /// Damage at a compressed offset of this file.
+    func issue(_ kind: String, _ message: String, at offset: Int64) -> InputIssue {
+        InputIssue(file: file.path, offset: offset, offsetIsCompressed: true, kind: kind, message: message)
+    }
+
+    /// Moves to where the next frame (gzip member, zstd frame, bzip2 stream) starts. Zero
+    /// padding up to the end of the file is ignored; other bytes before the next frame are
+    /// damage, returned as one issue of `kind` unless `quiet` (the damage they belong to was
+    /// already reported). Returns the frame's offset, or nil at the end of the file.
+    func nextFrame(window: Int, isStart: (UnsafePointer<UInt8>, Int) -> Bool, kind: String, what: String,
+                   quiet: Bool) throws -> (start: Int64?, damage: InputIssue?) {
+        let at = offset
+        if try skipZeroPadding() { return (nil, nil) }
+        _ = try ensure(window)
+        if isStart(pointer, available) { return (offset, nil) }
+        let found = try skip(toNext: window, where: isStart)
+        let damage = quiet ? nil : issue(kind, "\(offset - at) bytes at compressed byte \(at) are not \(what); skipped", at: at)
+        return (found ? offset : nil, damage)
     }
 }

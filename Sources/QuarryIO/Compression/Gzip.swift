@@ -25,12 +25,6 @@ final class GzipSource: ByteSource {
 
     var fileOffset: Int64 { input.offset }
 
-    private static let magic: (UInt8, UInt8, UInt8) = (0x1F, 0x8B, 0x08)
-
-    private func issue(_ kind: String, _ message: String, at offset: Int64) -> InputIssue {
-        InputIssue(file: input.file.path, offset: offset, offsetIsCompressed: true, kind: kind, message: message)
-    }
-
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> ReadEvent {
         if let event = pending {
             pending = nil
@@ -54,7 +48,7 @@ final class GzipSource: ByteSource {
             if input.available == 0, try !input.refill() {
                 inMember = false
                 inflateReset(&stream)
-                let event = ReadEvent.damaged(issue("truncated_input",
+                let event = ReadEvent.damaged(input.issue("truncated_input",
                     "the file ends inside a gzip member that starts at compressed byte \(memberStart)", at: memberStart))
                 if produced > 0 { pending = event; return .bytes(produced) }
                 return event
@@ -77,7 +71,7 @@ final class GzipSource: ByteSource {
                 let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
                 inflateReset(&stream)
                 inMember = false
-                let damage = issue("corrupt_gzip",
+                let damage = input.issue("corrupt_gzip",
                     "damaged gzip member at compressed byte \(memberStart): \(message); resuming at the next member", at: memberStart)
                 if input.offset == memberStart { input.consume(min(1, input.available)) }
                 if recovering { continue }
@@ -88,27 +82,17 @@ final class GzipSource: ByteSource {
         }
     }
 
-    /// Positions the input at the next member header. Zero padding at the end of the file is
-    /// ignored; other bytes that are not a member are reported and skipped. False at the end.
+    /// Positions the input at the next member header; false at the end of the file.
     private func startMember() throws -> Bool {
-        let at = input.offset
-        if try input.skipZeroPadding() { return false }
-        _ = try input.ensure(3)
-        let p = input.pointer
-        if input.available >= 3, p[0] == Self.magic.0, p[1] == Self.magic.1, p[2] == Self.magic.2 {
-            inMember = true
-            memberStart = input.offset
-            return true
-        }
-        let found = try input.skip(toNext: 3) { q, n in n >= 3 && q[0] == 0x1F && q[1] == 0x8B && q[2] == 0x08 }
-        if !recovering {
+        let (start, damage) = try input.nextFrame(window: 3, isStart: { p, n in n >= 3 && p[0] == 0x1F && p[1] == 0x8B && p[2] == 0x08 },
+                                                  kind: "corrupt_gzip", what: "a gzip member", quiet: recovering)
+        if let damage {
             recovering = true
-            let skipped = input.offset - at
-            pending = .damaged(issue("corrupt_gzip", "\(skipped) bytes at compressed byte \(at) are not a gzip member; skipped", at: at))
+            pending = .damaged(damage)
         }
-        guard found else { return false }
+        guard let start else { return false }
         inMember = true
-        memberStart = input.offset
+        memberStart = start
         return true
     }
 }

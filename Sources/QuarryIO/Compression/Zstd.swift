@@ -33,10 +33,6 @@ final class ZstdSource: ByteSource {
         return p[0] & 0xF0 == 0x50 && p[1] == 0x2A && p[2] == 0x4D && p[3] == 0x18
     }
 
-    private func issue(_ kind: String, _ message: String, at offset: Int64) -> InputIssue {
-        InputIssue(file: input.file.path, offset: offset, offsetIsCompressed: true, kind: kind, message: message)
-    }
-
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> ReadEvent {
         if let event = pending {
             pending = nil
@@ -67,7 +63,7 @@ final class ZstdSource: ByteSource {
                 if input.offset == frameStart { input.consume(min(1, input.available)) }
                 if recovering { continue }
                 recovering = true
-                let damage = issue("corrupt_zstd",
+                let damage = input.issue("corrupt_zstd",
                     "damaged zstd frame at compressed byte \(frameStart): \(message); resuming at the next frame", at: frameStart)
                 if output.pos > 0 { pending = .damaged(damage); return .bytes(output.pos) }
                 return .damaged(damage)
@@ -81,7 +77,7 @@ final class ZstdSource: ByteSource {
             if atEnd && inFrame && output.pos == before {
                 ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
                 inFrame = false
-                let event = ReadEvent.damaged(issue("truncated_input",
+                let event = ReadEvent.damaged(input.issue("truncated_input",
                     "the file ends inside a zstd frame that starts at compressed byte \(frameStart)", at: frameStart))
                 if output.pos > 0 { pending = event; return .bytes(output.pos) }
                 return event
@@ -89,26 +85,17 @@ final class ZstdSource: ByteSource {
         }
     }
 
-    /// Positions the input at the next frame; zero padding at the end is ignored, other
-    /// bytes are reported and skipped. False at the end of the file.
+    /// Positions the input at the next frame; false at the end of the file.
     private func startFrame() throws -> Bool {
-        let at = input.offset
-        if try input.skipZeroPadding() { return false }
-        _ = try input.ensure(4)
-        if Self.isFrameStart(input.pointer, input.available) {
-            inFrame = true
-            frameStart = input.offset
-            return true
-        }
-        let found = try input.skip(toNext: 4, where: Self.isFrameStart)
-        if !recovering {
+        let (start, damage) = try input.nextFrame(window: 4, isStart: Self.isFrameStart, kind: "corrupt_zstd",
+                                                  what: "a zstd frame", quiet: recovering)
+        if let damage {
             recovering = true
-            let skipped = input.offset - at
-            pending = .damaged(issue("corrupt_zstd", "\(skipped) bytes at compressed byte \(at) are not a zstd frame; skipped", at: at))
+            pending = .damaged(damage)
         }
-        guard found else { return false }
+        guard let start else { return false }
         inFrame = true
-        frameStart = input.offset
+        frameStart = start
         return true
     }
 }

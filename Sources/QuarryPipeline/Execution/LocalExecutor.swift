@@ -144,6 +144,9 @@ public struct LocalExecutor: Sendable {
             try store.setMeta("identity", identity)  // last: a store without it is not a run yet
             return tasks
         }
+        if let version = try store.meta("schema_version"), version != RunStore.schemaVersion {
+            throw ConfigError("\(store.path) was written by another version of Quarry (run store schema \(version)); pass --fresh")
+        }
         guard stored == identity else {
             throw ConfigError("\(store.path) holds a run of a different pipeline or different inputs; "
                 + "pass --fresh to start over, or choose another --output")

@@ -8,7 +8,7 @@ enum RunCleanup {
     static func removePreviousRun(_ layout: RunLayout) throws {
         let path = layout.storePath
         if FileInfo.exists(path) {
-            let store = try RunStore(path: path)
+            let store = try RunStore(readingFrom: path)
             for task in try store.tasks() {
                 for output in task.outputs { unlink(output) }
             }

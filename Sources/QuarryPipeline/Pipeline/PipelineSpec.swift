@@ -10,6 +10,7 @@
 // Unknown keys are errors that name the file, the line and the valid keys; stage and option
 // checks against the registry happen when the pipeline is resolved. Relative paths are taken
 // from the current directory.
+import Foundation
 import QuarryCore
 
 /// A pipeline as written in a file, before its components are looked up.
@@ -51,6 +52,17 @@ public struct PipelineSpec: Sendable {
         self.rejectsWriter = rejectsWriter ?? Component(id: "rejects_writer_v1")
         self.rejectsDirectory = rejectsDirectory
         self.writeFilteredDocuments = writeFilteredDocuments
+    }
+
+    /// Reads and parses a pipeline file.
+    public static func load(path: String) throws -> PipelineSpec {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("cannot read the pipeline file", file: path)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ConfigError("the pipeline file is not UTF-8 text", file: path)
+        }
+        return try parse(text, file: path)
     }
 
     /// Parses a pipeline file's text.

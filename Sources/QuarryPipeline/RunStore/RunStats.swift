@@ -11,7 +11,7 @@ public enum RunStats {
         var found = false
         for path in paths {
             for store in try stores(at: path) {
-                report.merge(try RunStore(path: store).report())
+                report.merge(try RunStore(readingFrom: store).report())
                 found = true
             }
         }

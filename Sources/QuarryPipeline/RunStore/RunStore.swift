@@ -36,6 +36,13 @@ final class RunStore: @unchecked Sendable {
     let db: SQLiteDatabase
     private let lock = NSLock()
 
+    /// Opens an existing store read-only (for reports).
+    init(readingFrom path: String) throws {
+        self.path = path
+        db = try SQLiteDatabase(readOnlyPath: path)
+    }
+
+    /// Opens or creates a store.
     init(path: String) throws {
         self.path = path
         db = try SQLiteDatabase(path: path)

@@ -16,24 +16,20 @@ final class SQLiteDatabase {
     private var handle: OpaquePointer?
     let path: String
 
-    init(path: String) throws {
-        self.path = path
-        var db: OpaquePointer?
-        let status = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
-        guard status == SQLITE_OK, let db else {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-            sqlite3_close(db)
-            throw SQLiteError(code: status, message: "\(path): \(message)")
-        }
-        handle = db
-        sqlite3_busy_timeout(db, 10_000)
+    /// Opens (creating it if needed) a database for reading and writing.
+    convenience init(path: String) throws {
+        try self.init(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
     }
 
     /// Opens an existing database read-only.
-    init(readOnlyPath path: String) throws {
+    convenience init(readOnlyPath path: String) throws {
+        try self.init(path: path, flags: SQLITE_OPEN_READONLY)
+    }
+
+    private init(path: String, flags: Int32) throws {
         self.path = path
         var db: OpaquePointer?
-        let status = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nil)
+        let status = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
