@@ -187,6 +187,26 @@ struct ExecutorFixture {
         #expect(!FileInfo.exists(f.dir.file("out")))
     }
 
+    @Test func outputsNeverOverwriteInputs() throws {
+        let f = ExecutorFixture()
+        try f.compress("data/a.jsonl.zst", ExecutorFixture.lines("a", count: 10, seed: 1), .zstd)
+        let spec = try f.spec(input: f.dir.file("data"))
+        #expect(throws: ConfigError.self) { _ = try f.run(spec, output: f.dir.file("data"), workers: 1) }
+        #expect(try readBytes(f.dir.file("data/a.jsonl.zst")).count > 0)
+    }
+
+    @Test func aSecondRunOfTheSameOutputIsRefusedWhileTheFirstHoldsIt() throws {
+        let f = ExecutorFixture()
+        let input = try f.makeInputs()
+        let output = f.dir.file("out")
+        try Directories.create(output)
+        let held = open(output + "/run.sqlite.lock", O_RDWR | O_CREAT, 0o644)
+        #expect(flock(held, LOCK_EX) == 0)
+        #expect(throws: ConfigError.self) { _ = try f.run(try f.spec(input: input), output: output, workers: 1) }
+        close(held)
+        #expect(try f.run(try f.spec(input: input), output: output, workers: 1).succeeded)
+    }
+
     @Test func maxErrorsStopsTheRun() throws {
         let f = ExecutorFixture()
         var text = ExecutorFixture.lines("m", count: 100, seed: 9)

@@ -43,14 +43,27 @@ public struct LocalExecutor: Sendable {
         let extensions = pipeline.readerDescription.fileExtensions
         let files = try InputFiles.expand(pipeline.spec.paths, extensions: extensions)
         let tasks = try TaskPlanner.plan(files, reader: pipeline.reader, extensions: extensions)
+        let inputs = Set(files.map { absolute($0.path) })
+        for task in tasks {
+            for output in pipeline.writer.outputPaths(OutputTarget(directory: layout.outputDirectory, stem: task.stem))
+            where inputs.contains(absolute(output)) {
+                throw ConfigError("the output \(output) would overwrite an input; choose another output directory")
+            }
+        }
         return (layout, tasks, files)
+    }
+
+    private func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
     public func run() throws -> RunOutcome {
         let (layout, allTasks, files) = try prepare()
         let mine = allTasks.filter { $0.index % layout.worldSize == layout.rank }
-        if options.fresh { try RunCleanup.removePreviousRun(layout) }
         try Directories.create(layout.runDirectory)
+        let lock = try RunLock(path: layout.storePath + ".lock")
+        defer { lock.release() }
+        if options.fresh { try RunCleanup.removePreviousRun(layout) }
         try Directories.create(layout.outputDirectory)
 
         let store = try RunStore(path: layout.storePath)
