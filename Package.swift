@@ -60,7 +60,8 @@ let package = Package(
 
         .target(name: "QuarryTestSupport", path: "Tests/QuarryTestSupport"),
         .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore", "QuarryTestSupport"]),
-        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "QuarryCore", "QuarryTestSupport"]),
+        .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "QuarryCore", "QuarryTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "QuarryTextTests", dependencies: ["QuarryText"]),
         .testTarget(name: "QuarryFiltersTests", dependencies: ["QuarryFilters", "QuarryCore"]),
         .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML"]),

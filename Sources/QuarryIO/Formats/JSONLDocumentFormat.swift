@@ -2,7 +2,8 @@
 // {"id": "...", "text": "...", "source": "...", "metadata": {...}}. Reading also takes the
 // datatrove and Dolma spellings: other top-level keys (`added`, `created`, `media`, `url` ...)
 // are kept in metadata after the nested metadata's own keys, as datatrove's JsonlReader
-// adapter does, and the text and id keys are configurable.
+// adapter does, and the text and id keys are configurable. A text no stage changed is written
+// back with the escapes it was read with (Document.encodedText), not encoded again.
 import QuarryCore
 
 /// Why a line is not a document.
@@ -24,11 +25,15 @@ public struct JSONLDocumentFormat: Sendable {
 
     /// Decodes one JSON object. `replacements` grows by the number of U+FFFD put in place of
     /// invalid UTF-8; `conflicts` by top-level keys dropped because nested metadata has them.
+    /// - Parameter backing: the array `line` points into and the line's offset in it; the
+    ///   document's `encodedText` is then a slice of it rather than a copy.
     public func decode(_ line: UnsafeBufferPointer<UInt8>, scratch: ByteBuffer, defaultID: @autoclosure () -> String,
-                       replacements: inout Int, conflicts: inout Int) throws(RecordError) -> Document {
+                       replacements: inout Int, conflicts: inout Int,
+                       backing: (bytes: [UInt8], offset: Int)? = nil) throws(RecordError) -> Document {
         var parser = JSONParser(line, scratch: scratch)
         var id: String?
         var text: String?
+        var encodedText: EncodedText?
         var textProblem: String?
         var source: String?
         var metadata: JSONObject?
@@ -48,7 +53,18 @@ public struct JSONLDocumentFormat: Sendable {
                     parser.skipWhitespace()
                     if parser.p < parser.end, parser.p.pointee == 0x22 {
                         parser.p += 1
-                        text = try parser.parseStringBody()
+                        let start = parser.p, replacementsBefore = parser.replacements
+                        let decoded = try parser.parseStringBody()
+                        text = decoded
+                        // Keep the escaped form for the writer, unless decoding had to repair it.
+                        if parser.replacements == replacementsBefore && decoded.utf8.count > 15 {
+                            let range = (start - parser.start)..<(parser.p - 1 - parser.start)
+                            let bytes = backing.map { $0.bytes[($0.offset + range.lowerBound)..<($0.offset + range.upperBound)] }
+                                ?? ArraySlice(UnsafeBufferPointer(rebasing: line[range]))
+                            encodedText = EncodedText(bytes: bytes, text: decoded)
+                        } else {
+                            encodedText = nil
+                        }
                         textProblem = nil
                     } else {
                         let value = try parser.parseValue()
@@ -94,7 +110,7 @@ public struct JSONLDocumentFormat: Sendable {
         for (key, value) in extras {
             if merged[key] == nil { merged[key] = value } else { conflicts += 1 }
         }
-        return Document(id: id ?? defaultID(), text: text, source: source, metadata: merged)
+        return Document(id: id ?? defaultID(), text: text, source: source, metadata: merged, encodedText: encodedText)
     }
 
     /// Appends a document as one line of JSON (with its newline).
@@ -102,7 +118,13 @@ public struct JSONLDocumentFormat: Sendable {
         out.append("{\"id\":" as StaticString)
         JSONWriter.writeString(document.id, to: out)
         out.append(",\"text\":" as StaticString)
-        JSONWriter.writeString(document.text, to: out)
+        if let encoded = document.encodedText, encoded.spells(document.text) {
+            out.append(0x22)
+            encoded.bytes.withUnsafeBytes { out.append($0) }
+            out.append(0x22)
+        } else {
+            JSONWriter.writeString(document.text, to: out)
+        }
         if let source = document.source {
             out.append(",\"source\":" as StaticString)
             JSONWriter.writeString(source, to: out)

@@ -72,7 +72,8 @@ public struct JSONLReader: DocumentReader {
                 var replacements = 0
                 do throws(RecordError) {
                     var document = try format.decode(line, scratch: scratch, defaultID: "\(raw.name)#\(record.offset)",
-                                                     replacements: &replacements, conflicts: &conflicts)
+                                                     replacements: &replacements, conflicts: &conflicts,
+                                                     backing: (raw.bytes, record.range.lowerBound))
                     if document.source == nil { document.source = options.defaultSource }
                     if replacements > 0 {
                         stats.count("invalid_utf8_documents")
