@@ -72,8 +72,31 @@ public struct LocalExecutor: Sendable {
         let skipped = mine.count - pending.count
         if skipped > 0 { logger.info("resuming: \(skipped) of \(mine.count) tasks already done") }
 
+        let (control, failures) = runTasks(pending, layout: layout, store: store, files: files)
+        let stoppedByErrors = options.maxErrors.map { control.badRecords > $0 } ?? false
+        if stoppedByErrors {
+            logger.error("stopped: more than \(options.maxErrors!) bad input records (--max-errors)")
+        }
+        var outputFile: String?
+        if let single = layout.singleFile, failures.all.isEmpty, !stoppedByErrors {
+            if try store.meta("joined") != "1" || !FileInfo.exists(single) {
+                try SingleFileOutput.join(store: store, into: single)
+            }
+            outputFile = single
+        }
+        return RunOutcome(report: try store.report(), runDirectory: layout.runDirectory, outputFile: outputFile,
+                          tasksRun: control.snapshot.tasksDone, tasksSkipped: skipped, failures: failures.all,
+                          stoppedByErrors: stoppedByErrors)
+    }
+
+    /// Runs the pending tasks on runner threads (one task each at a time) over a shared pool
+    /// of workers for their batches, and waits for all of them.
+    func runTasks(_ pending: [PlannedTask], layout: RunLayout, store: RunStore, files: [InputFile])
+        -> (RunControl, Failures)
+    {
         let workers = max(1, options.workers)
         let runners = min(workers, max(1, pending.count))
+        // Runners decompress, cut, compress and write; the pool gets the cores left over.
         let pool = WorkerPool(threads: workers > runners ? workers - runners : 0)
         defer { pool.shutdown() }
         let control = RunControl(maxErrors: options.maxErrors,
@@ -83,10 +106,8 @@ public struct LocalExecutor: Sendable {
         let runner = TaskRunner(pipeline: pipeline, processor: processor, layout: layout, pool: pool,
                                 permits: Permits(2 * workers), control: control, logger: logger,
                                 maxInFlight: max(2, 2 * workers / runners))
-
         let failures = Failures()
         let queue = TaskQueue(pending)
-        var threads: [Thread] = []
         let finished = DispatchGroup()
         for i in 0..<runners {
             finished.enter()
@@ -109,26 +130,11 @@ public struct LocalExecutor: Sendable {
             }
             thread.name = "quarry-task-\(i)"
             thread.stackSize = 8 << 20
-            threads.append(thread)
             thread.start()
         }
         finished.wait()
         progress?.stop()
-
-        let stoppedByErrors = options.maxErrors.map { control.badRecords > $0 } ?? false
-        if stoppedByErrors {
-            logger.error("stopped: more than \(options.maxErrors!) bad input records (--max-errors)")
-        }
-        var outputFile: String?
-        if let single = layout.singleFile, failures.all.isEmpty, !stoppedByErrors {
-            if try store.meta("joined") != "1" || !FileInfo.exists(single) {
-                try SingleFileOutput.join(store: store, into: single)
-            }
-            outputFile = single
-        }
-        return RunOutcome(report: try store.report(), runDirectory: layout.runDirectory, outputFile: outputFile,
-                          tasksRun: pending.count, tasksSkipped: skipped, failures: failures.all,
-                          stoppedByErrors: stoppedByErrors)
+        return (control, failures)
     }
 
     /// What makes two runs the same run: the resolved pipeline, the inputs (with size and
