@@ -74,9 +74,9 @@ public enum Compression: String, OptionEnum, Sendable {
         let file = try FileReader(path: path, offset: offset)
         switch resolved(for: path) {
         case .none, .auto: return PlainSource(file: file)
-        case .gzip: return try GzipSource(file: file)
-        case .zstd: return try ZstdSource(file: file)
-        case .bzip2: return try Bzip2Source(file: file)
+        case .gzip: return FramedSource(file: file, codec: try GzipCodec(path: path))
+        case .zstd: return FramedSource(file: file, codec: try ZstdCodec(path: path))
+        case .bzip2: return FramedSource(file: file, codec: try Bzip2Codec(path: path))
         }
     }
 

@@ -1,114 +1,67 @@
-// bzip2 streams through libbz2, for Wikipedia dumps and .bz2 inputs. Reading handles
-// concatenated streams (the "multistream" dumps) and after damage resumes at the next stream
-// header ("BZh" + level + block or end magic). Reading only. The only file that imports libbz2.
+// bzip2 streams through libbz2, for Wikipedia dumps and .bz2 inputs: one stream decoded at a
+// time for FramedSource, which handles concatenated streams (the "multistream" dumps) and
+// damage; a stream starts with "BZh" + level + a block or end-of-stream magic. Reading only.
+// The only file that imports libbz2.
 internal import CBzip2
 import QuarryCore
 
-/// Reads a bzip2 file, stream after stream.
-final class Bzip2Source: ByteSource {
-    private let input: CompressedInput
+/// Decodes bzip2 streams for FramedSource.
+final class Bzip2Codec: FrameCodec {
     private var stream = bz_stream()
     private var open = false
-    private var inStream = false
-    private var streamStart: Int64 = 0
-    private var pending: ReadEvent?
-    private var recovering = false
+    private let path: String
 
-    init(file: FileReader) throws {
-        input = CompressedInput(file: file)
+    init(path: String) throws {
+        self.path = path
+        try start()
     }
 
     deinit { if open { BZ2_bzDecompressEnd(&stream) } }
 
-    var fileOffset: Int64 { input.offset }
-
-    /// "BZh1".."BZh9" followed by a block header (pi) or an end-of-stream marker (sqrt pi).
-    private static func isStreamStart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-        guard n >= 10, p[0] == 0x42, p[1] == 0x5A, p[2] == 0x68, p[3] >= 0x31, p[3] <= 0x39 else { return false }
-        let block: [UInt8] = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]
-        let end: [UInt8] = [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]
-        var isBlock = true, isEnd = true
-        for i in 0..<6 {
-            if p[4 + i] != block[i] { isBlock = false }
-            if p[4 + i] != end[i] { isEnd = false }
-        }
-        return isBlock || isEnd
-    }
-
-    private func reset() {
-        if open { BZ2_bzDecompressEnd(&stream) }
+    private func start() throws {
         stream = bz_stream()
         open = BZ2_bzDecompressInit(&stream, 0, 0) == BZ_OK
-        inStream = false
+        if !open { throw InputError(file: path, "libbz2 could not start a decoder") }
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> ReadEvent {
-        if let event = pending {
-            pending = nil
-            return event
-        }
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return .end }
-        let capacity = UInt32(min(buffer.count, Int(UInt32.max)))
-        var produced = 0
-        while true {
-            if !inStream {
-                let found = try startStream()
-                if let event = pending {
-                    if produced > 0 { return .bytes(produced) }
-                    pending = nil
-                    return event
-                }
-                if !found { return produced > 0 ? .bytes(produced) : .end }
-            }
-            if input.available == 0, try !input.refill() {
-                reset()
-                let event = ReadEvent.damaged(input.issue("truncated_input",
-                    "the file ends inside a bzip2 stream that starts at compressed byte \(streamStart)", at: streamStart))
-                if produced > 0 { pending = event; return .bytes(produced) }
-                return event
-            }
-            let offered = UInt32(min(input.available, Int(UInt32.max)))
-            stream.next_in = UnsafeMutableRawPointer(input.pointer).assumingMemoryBound(to: CChar.self)
-            stream.avail_in = offered
-            let room = capacity - UInt32(produced)
-            stream.next_out = (base + produced).assumingMemoryBound(to: CChar.self)
-            stream.avail_out = room
-            let status = BZ2_bzDecompress(&stream)
-            input.consume(Int(offered - stream.avail_in))
-            produced += Int(room - stream.avail_out)
-            switch status {
-            case BZ_STREAM_END:
-                reset()
-                recovering = false
-                if produced == buffer.count { return .bytes(produced) }
-            case BZ_OK:
-                if room - stream.avail_out > 0 { recovering = false }
-                if produced == buffer.count { return .bytes(produced) }
-            default:
-                reset()
-                if input.offset == streamStart { input.consume(min(1, input.available)) }
-                if recovering { continue }
-                recovering = true
-                let damage = input.issue("corrupt_bzip2",
-                    "damaged bzip2 stream at compressed byte \(streamStart) (libbz2 error \(status)); resuming at the next stream", at: streamStart)
-                if produced > 0 { pending = .damaged(damage); return .bytes(produced) }
-                return .damaged(damage)
-            }
-        }
+    let frameName = "bzip2 stream"
+    let corruptKind = "corrupt_bzip2"
+    let magicLength = 10
+    private static let blockMagic: [UInt8] = [0x31, 0x41, 0x59, 0x26, 0x53, 0x59]
+    private static let endMagic: [UInt8] = [0x17, 0x72, 0x45, 0x38, 0x50, 0x90]
+
+    /// "BZh1".."BZh9" followed by a block header (pi) or an end-of-stream marker (sqrt pi).
+    func isFrameStart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        n >= 10 && couldBeFrameStart(p, 10)
     }
 
-    /// Positions the input at the next stream; false at the end of the file.
-    private func startStream() throws -> Bool {
-        if !open { reset() }
-        let (start, damage) = try input.nextFrame(window: 10, isStart: Self.isStreamStart, kind: "corrupt_bzip2",
-                                                  what: "a bzip2 stream", quiet: recovering)
-        if let damage {
-            recovering = true
-            pending = .damaged(damage)
+    func couldBeFrameStart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard hasPrefix(p, min(n, 3), of: [0x42, 0x5A, 0x68]) else { return false }
+        guard n > 3 else { return true }
+        guard p[3] >= 0x31, p[3] <= 0x39 else { return false }
+        return hasPrefix(p + 4, n - 4, of: Self.blockMagic) || hasPrefix(p + 4, n - 4, of: Self.endMagic)
+    }
+
+    func reset() {
+        if open { BZ2_bzDecompressEnd(&stream) }
+        try? start()
+    }
+
+    func decode(_ input: UnsafePointer<UInt8>?, _ inputCount: Int, into output: UnsafeMutablePointer<UInt8>,
+                _ capacity: Int) -> FrameStep {
+        guard open else { return FrameStep(consumed: 0, produced: 0, outcome: .failed("libbz2 could not start a decoder")) }
+        let offered = UInt32(min(inputCount, Int(UInt32.max)))
+        let room = UInt32(min(capacity, Int(UInt32.max)))
+        stream.next_in = UnsafeMutableRawPointer(mutating: input).map { $0.assumingMemoryBound(to: CChar.self) }
+        stream.avail_in = offered
+        stream.next_out = UnsafeMutableRawPointer(output).assumingMemoryBound(to: CChar.self)
+        stream.avail_out = room
+        let status = BZ2_bzDecompress(&stream)
+        let step = (consumed: Int(offered - stream.avail_in), produced: Int(room - stream.avail_out))
+        switch status {
+        case BZ_STREAM_END: return FrameStep(consumed: step.consumed, produced: step.produced, outcome: .frameEnd)
+        case BZ_OK: return FrameStep(consumed: step.consumed, produced: step.produced, outcome: .more)
+        default: return FrameStep(consumed: step.consumed, produced: step.produced, outcome: .failed("libbz2 error \(status)"))
         }
-        guard let start else { return false }
-        inStream = true
-        streamStart = start
-        return true
     }
 }

@@ -1,6 +1,7 @@
 // CompressedInput: the input buffer shared by the decompressors. It tracks the file offset of
-// every byte (so damage is reported at its compressed offset) and can skip forward to the
-// next occurrence of a frame's magic number to resume after damage.
+// every byte (so damage is reported at its compressed offset), can go back to an earlier
+// offset, and can skip forward to the next occurrence of a frame's magic number to resume
+// after damage.
 import QuarryCore
 
 /// A refillable window over a compressed file.
@@ -30,6 +31,20 @@ final class CompressedInput {
     var offset: Int64 { bufferFileOffset + Int64(start) }
 
     func consume(_ n: Int) { start += n }
+
+    /// Continues reading at file offset `target` (inside the window when it still holds it,
+    /// otherwise by seeking the file).
+    func reposition(to target: Int64) throws {
+        if target >= bufferFileOffset && target <= bufferFileOffset + Int64(end) {
+            start = Int(target - bufferFileOffset)
+            return
+        }
+        try file.seek(to: target)
+        bufferFileOffset = target
+        start = 0
+        end = 0
+        atEndOfFile = false
+    }
 
     /// Reads more of the file after the unconsumed bytes; false at end of file.
     @discardableResult
@@ -101,17 +116,24 @@ extension CompressedInput {
     }
 
     /// Moves to where the next frame (gzip member, zstd frame, bzip2 stream) starts. Zero
-    /// padding up to the end of the file is ignored; other bytes before the next frame are
-    /// damage, returned as one issue of `kind` unless `quiet` (the damage they belong to was
-    /// already reported). Returns the frame's offset, or nil at the end of the file.
-    func nextFrame(window: Int, isStart: (UnsafePointer<UInt8>, Int) -> Bool, kind: String, what: String,
-                   quiet: Bool) throws -> (start: Int64?, damage: InputIssue?) {
+    /// padding up to the end of the file is ignored. Other bytes before the next frame are
+    /// damage, returned as one issue unless `quiet` (the damage they belong to was already
+    /// reported); a few bytes at the very end that begin like a frame are `truncated_input`.
+    /// Returns the frame's offset, or nil at the end of the file.
+    func nextFrame(_ codec: any FrameCodec, quiet: Bool) throws -> (start: Int64?, damage: InputIssue?) {
         let at = offset
         if try skipZeroPadding() { return (nil, nil) }
+        let window = codec.magicLength
         _ = try ensure(window)
-        if isStart(pointer, available) { return (offset, nil) }
-        let found = try skip(toNext: window, where: isStart)
-        let damage = quiet ? nil : issue(kind, "\(offset - at) bytes at compressed byte \(at) are not \(what); skipped", at: at)
+        if codec.isFrameStart(pointer, available) { return (offset, nil) }
+        if atEndOfFile, available < window, codec.couldBeFrameStart(pointer, available) {
+            let tail = offset
+            consume(available)
+            return (nil, quiet ? nil : issue("truncated_input", "the file ends \(offset - tail) bytes into a \(codec.frameName)", at: tail))
+        }
+        let found = try skip(toNext: window) { codec.isFrameStart($0, $1) }
+        let damage = quiet ? nil : issue(codec.corruptKind,
+                                         "\(offset - at) bytes at compressed byte \(at) are not a \(codec.frameName); skipped", at: at)
         return (found ? offset : nil, damage)
     }
 }

@@ -1,99 +1,51 @@
-// gzip streams through zlib (RFC 1952). Reading handles any number of members (Common Crawl
-// writes one per WARC record; our writers end one every few MiB), skips zero padding, and
-// after damage resumes at the next member header it can find. The only file that imports zlib.
+// gzip streams through zlib (RFC 1952): members decoded one at a time for FramedSource (which
+// handles any number of them, zero padding and damage; Common Crawl writes one member per
+// WARC record), and written with a new member at each `endFrame`. The only file that imports zlib.
 internal import CZlib
 import QuarryCore
 
-/// Reads a gzip file, member after member.
-final class GzipSource: ByteSource {
-    private let input: CompressedInput
+/// Decodes gzip members for FramedSource.
+final class GzipCodec: FrameCodec {
     private var stream = z_stream()
-    private var inMember = false
-    private var memberStart: Int64 = 0
-    private var pending: ReadEvent?
-    /// Set after damage until a member decodes again, so one damaged stretch is one issue.
-    private var recovering = false
+    private static let magic: [UInt8] = [0x1F, 0x8B, 0x08]
 
-    init(file: FileReader) throws {
-        input = CompressedInput(file: file)
+    init(path: String) throws {
         guard czlib_inflate_init2(&stream, 15 + 16) == Z_OK else {
-            throw InputError(file: file.path, "zlib could not start a gzip decoder")
+            throw InputError(file: path, "zlib could not start a gzip decoder")
         }
     }
 
     deinit { inflateEnd(&stream) }
 
-    var fileOffset: Int64 { input.offset }
+    let frameName = "gzip member"
+    let corruptKind = "corrupt_gzip"
+    let magicLength = 3
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> ReadEvent {
-        if let event = pending {
-            pending = nil
-            return event
-        }
-        guard let out = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self), buffer.count > 0 else { return .end }
-        stream.next_out = out
-        stream.avail_out = UInt32(min(buffer.count, Int(UInt32.max)))
-        var produced: Int { buffer.count - Int(stream.avail_out) }
-
-        while true {
-            if !inMember {
-                let found = try startMember()
-                if let event = pending {
-                    if produced > 0 { return .bytes(produced) }
-                    pending = nil
-                    return event
-                }
-                if !found { return produced > 0 ? .bytes(produced) : .end }
-            }
-            if input.available == 0, try !input.refill() {
-                inMember = false
-                inflateReset(&stream)
-                let event = ReadEvent.damaged(input.issue("truncated_input",
-                    "the file ends inside a gzip member that starts at compressed byte \(memberStart)", at: memberStart))
-                if produced > 0 { pending = event; return .bytes(produced) }
-                return event
-            }
-            stream.next_in = input.pointer
-            let offered = UInt32(min(input.available, Int(UInt32.max)))
-            stream.avail_in = offered
-            let status = inflate(&stream, Z_NO_FLUSH)
-            input.consume(Int(offered - stream.avail_in))
-            switch status {
-            case Z_STREAM_END:
-                inflateReset(&stream)
-                inMember = false
-                recovering = false
-                if stream.avail_out == 0 { return .bytes(produced) }
-            case Z_OK, Z_BUF_ERROR:
-                if produced > 0 { recovering = false }
-                if stream.avail_out == 0 { return .bytes(produced) }
-            default:
-                let message = stream.msg.map { String(cString: $0) } ?? "error \(status)"
-                inflateReset(&stream)
-                inMember = false
-                let damage = input.issue("corrupt_gzip",
-                    "damaged gzip member at compressed byte \(memberStart): \(message); resuming at the next member", at: memberStart)
-                if input.offset == memberStart { input.consume(min(1, input.available)) }
-                if recovering { continue }
-                recovering = true
-                if produced > 0 { pending = .damaged(damage); return .bytes(produced) }
-                return .damaged(damage)
-            }
-        }
+    func isFrameStart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        n >= 3 && hasPrefix(p, 3, of: Self.magic)
     }
 
-    /// Positions the input at the next member header; false at the end of the file.
-    private func startMember() throws -> Bool {
-        let (start, damage) = try input.nextFrame(window: 3, isStart: { p, n in n >= 3 && p[0] == 0x1F && p[1] == 0x8B && p[2] == 0x08 },
-                                                  kind: "corrupt_gzip", what: "a gzip member", quiet: recovering)
-        if let damage {
-            recovering = true
-            pending = .damaged(damage)
+    func couldBeFrameStart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool { hasPrefix(p, n, of: Self.magic) }
+
+    func reset() { inflateReset(&stream) }
+
+    func decode(_ input: UnsafePointer<UInt8>?, _ inputCount: Int, into output: UnsafeMutablePointer<UInt8>,
+                _ capacity: Int) -> FrameStep {
+        let offered = UInt32(min(inputCount, Int(UInt32.max)))
+        let room = UInt32(min(capacity, Int(UInt32.max)))
+        stream.next_in = UnsafeMutablePointer(mutating: input)
+        stream.avail_in = offered
+        stream.next_out = output
+        stream.avail_out = room
+        let status = inflate(&stream, Z_NO_FLUSH)
+        let consumed = Int(offered - stream.avail_in), produced = Int(room - stream.avail_out)
+        switch status {
+        case Z_STREAM_END: return FrameStep(consumed: consumed, produced: produced, outcome: .frameEnd)
+        case Z_OK, Z_BUF_ERROR: return FrameStep(consumed: consumed, produced: produced, outcome: .more)
+        default:
+            let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(status)"
+            return FrameStep(consumed: consumed, produced: produced, outcome: .failed(message))
         }
-        guard let start else { return false }
-        inMember = true
-        memberStart = start
-        return true
     }
 }
 
@@ -106,14 +58,11 @@ final class GzipSink: ByteSink {
     private var memberHasData = false
 
     init(file: AtomicFile, level: Int) throws {
+        // Checked before any property is set: a throw after that would run deinit.
+        guard (0...9).contains(level) else { throw ConfigError("gzip level must be 0...9, found \(level)") }
         self.file = file
         out = .allocate(capacity: outCapacity)
-        guard (0...9).contains(level) else {
-            out.deallocate()
-            throw ConfigError("gzip level must be 0...9, found \(level)")
-        }
         guard czlib_deflate_init2(&stream, Int32(level), 15 + 16) == Z_OK else {
-            out.deallocate()
             throw InputError(file: file.temporaryPath, "zlib could not start a gzip encoder")
         }
     }

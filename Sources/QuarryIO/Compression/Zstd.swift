@@ -1,102 +1,47 @@
-// zstd streams (RFC 8878) through libzstd's streaming API. Reading handles any number of
-// frames (and skippable frames), and after a damaged frame resumes at the next frame magic it
-// can find. Writing uses the given level with content checksums on, and `endFrame` closes a
-// frame so later damage stays local. The only file that imports libzstd.
+// zstd streams (RFC 8878) through libzstd's streaming API: frames decoded one at a time for
+// FramedSource (any number of frames, skippable frames, damage), and written at the given
+// level with content checksums on, `endFrame` closing a frame so later damage stays local.
+// The only file that imports libzstd.
 internal import CZstd
 import QuarryCore
 
-/// Reads a zstd file, frame after frame.
-final class ZstdSource: ByteSource {
-    private let input: CompressedInput
+/// Decodes zstd frames (and skips skippable frames) for FramedSource.
+final class ZstdCodec: FrameCodec {
     private let context: OpaquePointer
-    private var inFrame = false
-    private var frameStart: Int64 = 0
-    private var pending: ReadEvent?
-    private var recovering = false
+    private static let magic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
 
-    init(file: FileReader) throws {
-        input = CompressedInput(file: file, capacity: max(1 << 18, ZSTD_DStreamInSize()))
-        guard let context = ZSTD_createDCtx() else {
-            throw InputError(file: file.path, "zstd could not start a decoder")
-        }
+    init(path: String) throws {
+        guard let context = ZSTD_createDCtx() else { throw InputError(file: path, "zstd could not start a decoder") }
         self.context = context
     }
 
     deinit { ZSTD_freeDCtx(context) }
 
-    var fileOffset: Int64 { input.offset }
+    let frameName = "zstd frame"
+    let corruptKind = "corrupt_zstd"
+    let magicLength = 4
 
-    /// A zstd frame (28 B5 2F FD) or a skippable frame (5? 2A 4D 18) starts here.
-    private static func isFrameStart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    /// A zstd frame (28 B5 2F FD) or a skippable frame (5? 2A 4D 18).
+    func isFrameStart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         guard n >= 4 else { return false }
-        if p[0] == 0x28, p[1] == 0xB5, p[2] == 0x2F, p[3] == 0xFD { return true }
-        return p[0] & 0xF0 == 0x50 && p[1] == 0x2A && p[2] == 0x4D && p[3] == 0x18
+        return hasPrefix(p, 4, of: Self.magic) || (p[0] & 0xF0 == 0x50 && p[1] == 0x2A && p[2] == 0x4D && p[3] == 0x18)
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> ReadEvent {
-        if let event = pending {
-            pending = nil
-            return event
-        }
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return .end }
-        var output = ZSTD_outBuffer(dst: base, size: buffer.count, pos: 0)
-        while true {
-            if !inFrame {
-                let found = try startFrame()
-                if let event = pending {
-                    if output.pos > 0 { return .bytes(output.pos) }
-                    pending = nil
-                    return event
-                }
-                if !found { return output.pos > 0 ? .bytes(output.pos) : .end }
-            }
-            let atEnd = try input.available == 0 && !input.refill()
-            var chunk = ZSTD_inBuffer(src: atEnd ? nil : UnsafeRawPointer(input.pointer),
-                                      size: atEnd ? 0 : input.available, pos: 0)
-            let before = output.pos
-            let hint = ZSTD_decompressStream(context, &output, &chunk)
-            input.consume(chunk.pos)
-            if ZSTD_isError(hint) != 0 {
-                let message = String(cString: ZSTD_getErrorName(hint))
-                ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
-                inFrame = false
-                if input.offset == frameStart { input.consume(min(1, input.available)) }
-                if recovering { continue }
-                recovering = true
-                let damage = input.issue("corrupt_zstd",
-                    "damaged zstd frame at compressed byte \(frameStart): \(message); resuming at the next frame", at: frameStart)
-                if output.pos > 0 { pending = .damaged(damage); return .bytes(output.pos) }
-                return .damaged(damage)
-            }
-            if output.pos > before { recovering = false }
-            if hint == 0 {
-                inFrame = false
-                recovering = false
-            }
-            if output.pos == output.size { return .bytes(output.pos) }
-            if atEnd && inFrame && output.pos == before {
-                ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
-                inFrame = false
-                let event = ReadEvent.damaged(input.issue("truncated_input",
-                    "the file ends inside a zstd frame that starts at compressed byte \(frameStart)", at: frameStart))
-                if output.pos > 0 { pending = event; return .bytes(output.pos) }
-                return event
-            }
-        }
+    func couldBeFrameStart(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        hasPrefix(p, n, of: Self.magic) || (n > 0 && p[0] & 0xF0 == 0x50 && hasPrefix(p + 1, n - 1, of: [0x2A, 0x4D, 0x18]))
     }
 
-    /// Positions the input at the next frame; false at the end of the file.
-    private func startFrame() throws -> Bool {
-        let (start, damage) = try input.nextFrame(window: 4, isStart: Self.isFrameStart, kind: "corrupt_zstd",
-                                                  what: "a zstd frame", quiet: recovering)
-        if let damage {
-            recovering = true
-            pending = .damaged(damage)
+    func reset() { ZSTD_DCtx_reset(context, ZSTD_reset_session_only) }
+
+    func decode(_ input: UnsafePointer<UInt8>?, _ inputCount: Int, into output: UnsafeMutablePointer<UInt8>,
+                _ capacity: Int) -> FrameStep {
+        var source = ZSTD_inBuffer(src: input.map(UnsafeRawPointer.init), size: inputCount, pos: 0)
+        var target = ZSTD_outBuffer(dst: output, size: capacity, pos: 0)
+        let hint = ZSTD_decompressStream(context, &target, &source)
+        if ZSTD_isError(hint) != 0 {
+            return FrameStep(consumed: source.pos, produced: target.pos, outcome: .failed(String(cString: ZSTD_getErrorName(hint))))
         }
-        guard let start else { return false }
-        inFrame = true
-        frameStart = start
-        return true
+        return FrameStep(consumed: source.pos, produced: target.pos, outcome: hint == 0 ? .frameEnd : .more)
     }
 }
 

@@ -25,6 +25,14 @@ public final class FileReader {
 
     deinit { close(fd) }
 
+    /// Moves to `offset` (the next read starts there).
+    public func seek(to offset: Int64) throws {
+        guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else {
+            throw InputError(file: path, offset: offset, "cannot seek: \(systemErrorMessage())")
+        }
+        self.offset = offset
+    }
+
     /// Reads up to `buffer.count` bytes; 0 means end of file.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }

@@ -37,7 +37,7 @@ public struct JSONLDocumentFormat: Sendable {
         var textProblem: String?
         var source: String?
         var metadata: JSONObject?
-        var extras: [(String, JSONValue)] = []
+        var extras = JSONObject()  // other top-level keys; a repeated key keeps its last value
         do {
             parser.skipWhitespace()
             guard parser.p < parser.end, parser.p.pointee == 0x7B else {
@@ -83,7 +83,7 @@ public struct JSONLDocumentFormat: Sendable {
                     case ("source", .null): source = nil
                     case ("metadata", .object(let o)): metadata = o
                     case ("metadata", .null): metadata = nil
-                    default: extras.append((key, value))
+                    default: extras[key] = value
                     }
                 }
                 parser.skipWhitespace()

@@ -40,7 +40,7 @@ public final class LineScanner: RecordScanner {
     private var line: Int64?
     private let rangeEnd: Int64?
     private var skippingPartialFirstLine: Bool
-    private var oversized: (offset: Int64, line: Int64?, sample: [UInt8], length: Int64)?
+    private var oversized: Oversized?
     private var finished = false
 
     /// - Parameters:
@@ -85,8 +85,9 @@ public final class LineScanner: RecordScanner {
     /// Handles one complete line (without its newline) at buffer[range].
     private func take(_ range: Range<Int>, into batch: inout RawRecordBatch) {
         let offset = bufferOffset + Int64(range.lowerBound)
-        if let big = oversized {
+        if var big = oversized {
             oversized = nil
+            big.keepSample(buffer + range.lowerBound, range.count)
             let length = big.length + Int64(range.count)
             batch.issues.append(InputIssue(file: file, offset: big.offset, line: big.line, kind: "record_too_large",
                 message: "a record of \(length) bytes is longer than the limit of \(limits.maxRecordBytes) bytes",
@@ -101,9 +102,7 @@ public final class LineScanner: RecordScanner {
             finished = true
             return
         }
-        var start = range.lowerBound
-        while start < range.upperBound, isSpace(buffer[start]) { start += 1 }
-        if start == range.upperBound { return }
+        // Size first, then blankness: the same line gets the same verdict however it arrived.
         if range.count > limits.maxRecordBytes {
             batch.issues.append(InputIssue(file: file, offset: offset, line: line, kind: "record_too_large",
                 message: "a record of \(range.count) bytes is longer than the limit of \(limits.maxRecordBytes) bytes",
@@ -111,6 +110,9 @@ public final class LineScanner: RecordScanner {
                 length: Int64(range.count)))
             return
         }
+        var start = range.lowerBound
+        while start < range.upperBound, isSpace(buffer[start]) { start += 1 }
+        if start == range.upperBound { return }
         let at = batch.bytes.count
         batch.bytes.append(contentsOf: UnsafeBufferPointer(start: buffer + range.lowerBound, count: range.count))
         batch.records.append(RawRecord(range: at..<(at + range.count), offset: offset, line: line))
@@ -125,9 +127,10 @@ public final class LineScanner: RecordScanner {
                 finished = true
                 return
             }
-            oversized = (offset, line, Array(UnsafeBufferPointer(start: buffer + lo, count: Self.sampleBytes)), 0)
+            oversized = Oversized(offset: offset, line: line)
         }
         if oversized != nil || (skippingPartialFirstLine && pending > limits.maxRecordBytes) {
+            oversized?.keepSample(buffer + lo, pending)
             oversized?.length += Int64(pending)
             bufferOffset += Int64(hi)
             lo = 0
@@ -170,4 +173,18 @@ public final class LineScanner: RecordScanner {
 
     @inline(__always)
     private func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0D }
+}
+
+/// A record longer than the limit, being skipped: where it starts, its first bytes, its length so far.
+private struct Oversized {
+    var offset: Int64
+    var line: Int64?
+    var sample: [UInt8] = []
+    var length: Int64 = 0
+
+    /// Keeps bytes of the record in the sample while it is shorter than `LineScanner.sampleBytes`.
+    mutating func keepSample(_ bytes: UnsafePointer<UInt8>, _ count: Int) {
+        let room = LineScanner.sampleBytes - sample.count
+        if room > 0 { sample.append(contentsOf: UnsafeBufferPointer(start: bytes, count: min(room, count))) }
+    }
 }
