@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         logging.bootstrap()
-        try execution.runAndReport(try PipelineSpec.load(path: pipeline), quiet: logging.quiet)
+        try execution.runAndReport(try PipelineSpec.load(path: pipeline), logging: logging)
     }
 }
 
@@ -46,10 +46,9 @@ struct ExecutionOptions: ParsableArguments {
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if let maxErrors, maxErrors < 0 { throw ValidationError("--max-errors must be 0 or more") }
-        if worldSize < 1 || rank < 0 || rank >= worldSize { throw ValidationError("--rank must be in 0..<--world-size") }
     }
 
-    var runOptions: RunOptions {
+    func runOptions(logging: LoggingOptions) -> RunOptions {
         var options = RunOptions()
         if let workers { options.workers = workers }
         options.output = output
@@ -57,13 +56,14 @@ struct ExecutionOptions: ParsableArguments {
         options.maxErrors = maxErrors
         options.rank = rank
         options.worldSize = worldSize
-        options.progress = isatty(2) != 0
+        options.progress = isatty(2) != 0 && !logging.quiet && logging.logFormat == .text
         return options
     }
 
     /// Runs `spec` and prints a short summary; throws ExitCode(1) when the run failed.
-    func runAndReport(_ spec: PipelineSpec, quiet: Bool) throws {
-        let options = runOptions
+    func runAndReport(_ spec: PipelineSpec, logging: LoggingOptions) throws {
+        let options = runOptions(logging: logging)
+        let quiet = logging.quiet
         let resolved = try ResolvedPipeline(spec, output: options.output)
         let outcome = try LocalExecutor(pipeline: resolved, options: options).run()
         if !quiet {
@@ -73,9 +73,10 @@ struct ExecutionOptions: ParsableArguments {
             lines.append("output: \(outcome.outputFile ?? outcome.runDirectory)   stats: quarry stats \(outcome.runDirectory)")
             print(lines.joined(separator: "\n"))
         }
-        if !outcome.succeeded {
-            for failure in outcome.failures { printError(failure) }
-            throw ExitCode(1)
+        if !outcome.failures.isEmpty {
+            printError("\(outcome.failures.count) of \(outcome.failures.count + outcome.tasksRun) tasks failed "
+                + "(messages above); run the same command again to retry them")
         }
+        if !outcome.succeeded { throw ExitCode(1) }
     }
 }

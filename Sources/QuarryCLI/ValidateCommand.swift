@@ -17,14 +17,21 @@ struct ValidateCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
+        var invalid = 0
         for path in pipelines {
-            let spec = try PipelineSpec.load(path: path)
-            let resolved = try ResolvedPipeline(spec, output: output)
-            var options = RunOptions()
-            options.output = output
-            let plan = try PipelineCheck.check(resolved, options: options)
-            print("\(path): valid — \(spec.reader.id) → \(spec.stages.map(\.id.rawValue).joined(separator: " → "))"
-                + "\(spec.stages.isEmpty ? "" : " → ")\(spec.writer.id); \(plan.files) input files, \(plan.tasks) tasks")
+            do {
+                let spec = try PipelineSpec.load(path: path)
+                let resolved = try ResolvedPipeline(spec, output: output)
+                var options = RunOptions()
+                options.output = output
+                let plan = try PipelineCheck.check(resolved, options: options)
+                let chain = ([spec.reader.id] + spec.stages.map(\.id) + [spec.writer.id]).map(\.rawValue).joined(separator: " → ")
+                print("\(path): valid — \(chain); \(plan.files) input files, \(plan.tasks) tasks")
+            } catch let error as ConfigError {
+                printError(error.located(file: path).description)
+                invalid += 1
+            }
         }
+        if invalid > 0 { throw ExitCode(2) }
     }
 }

@@ -78,7 +78,6 @@ extension DocumentStage {
         if unreported > 0 { stats.drop(reason: "unreported", by: Int64(unreported)) }
         stats.kept += Int64(batch.documents.count)
         stats.bytesOut += batch.textBytes
-        let elapsed = clock.now - started
-        stats.seconds += Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        stats.seconds += (clock.now - started).seconds
     }
 }

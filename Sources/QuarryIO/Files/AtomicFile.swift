@@ -82,7 +82,9 @@ public final class AtomicFile {
         close(fd)
         fd = -1
         guard rename(temporaryPath, finalPath) == 0 else {
-            throw InputError(file: finalPath, "cannot rename \(temporaryPath): \(systemErrorMessage())")
+            let message = systemErrorMessage()
+            unlink(temporaryPath)
+            throw InputError(file: finalPath, "cannot rename \(temporaryPath): \(message)")
         }
     }
 

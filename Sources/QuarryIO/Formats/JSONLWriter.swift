@@ -21,6 +21,13 @@ public struct JSONLWriter: DocumentWriter {
 
         public func validate() throws {
             if compression == .bzip2 { throw ConfigError("bzip2 output is not supported; use zstd, gzip or none") }
+            guard let level else { return }
+            switch compression {
+            case .gzip where !(0...9).contains(level): throw ConfigError("gzip level must be 0...9, found \(level)")
+            case .zstd where !(-7...22).contains(level), .auto where !(-7...22).contains(level):
+                throw ConfigError("zstd level must be -7...22, found \(level)")
+            default: break
+            }
         }
     }
 

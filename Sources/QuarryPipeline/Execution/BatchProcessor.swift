@@ -40,7 +40,7 @@ struct BatchProcessor: Sendable {
         for issue in issues { stats[0].drop(reason: issue.kind) }
         var batch = DocumentBatch(documents: documents)
         stats[0].bytesOut += batch.textBytes
-        stats[0].seconds += seconds(clock.now - decodeStart)
+        stats[0].seconds += (clock.now - decodeStart).seconds
 
         // Positions 1...n: the stages.
         var rejectedPositions: [Int] = []
@@ -63,7 +63,7 @@ struct BatchProcessor: Sendable {
             setAside += batch.rejected.map(Self.annotated)
         }
         let rejects = setAside.isEmpty ? nil : try pipeline.rejectsWriter.encode(setAside)
-        stats[last].seconds += seconds(clock.now - writeStart)
+        stats[last].seconds += (clock.now - writeStart).seconds
 
         return BatchResult(output: output, rejects: rejects, stats: stats, issues: issues,
                            samples: samples(issues: issues, rejected: batch.rejected, positions: rejectedPositions, raw: raw),
@@ -100,11 +100,9 @@ struct BatchProcessor: Sendable {
     /// The first rejected documents of each (position, reason) in this batch.
     func samples(issues: [InputIssue], rejected: [RejectedDocument], positions: [Int], raw: RawRecordBatch) -> [SampleReport] {
         var out: [SampleReport] = []
-        var counts: [String: Int] = [:]
+        var limit = PerKeyLimit(samplesPerReason)
         func keep(_ position: Int, _ stage: StageID, _ reason: String, _ id: String, _ text: String) {
-            let key = "\(position)/\(reason)"
-            guard counts[key, default: 0] < samplesPerReason else { return }
-            counts[key, default: 0] += 1
+            guard limit.admit("\(position)/\(reason)") else { return }
             out.append(SampleReport(position: position, stage: stage.rawValue, reason: reason, documentID: id,
                                     text: Self.snippet(text)))
         }
@@ -125,9 +123,5 @@ struct BatchProcessor: Sendable {
         var end = utf8.index(utf8.startIndex, offsetBy: sampleBytes)
         while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
         return String(text[..<end]) + "…"
-    }
-
-    func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

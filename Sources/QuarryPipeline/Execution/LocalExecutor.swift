@@ -33,49 +33,27 @@ public struct LocalExecutor: Sendable {
         self.options = options
     }
 
-    /// Checks everything that can be checked before work starts (inputs exist, the run
-    /// directory is usable) and returns the plan; throws ConfigError otherwise.
-    func prepare() throws -> (layout: RunLayout, tasks: [PlannedTask], files: [InputFile]) {
-        let layout = try RunLayout.make(spec: pipeline.spec, options: options)
-        if layout.singleFile != nil, !pipeline.writer.isConcatenable {
-            throw ConfigError("the writer \(pipeline.spec.writer.id) cannot write one file; give --output a directory")
-        }
-        let extensions = pipeline.readerDescription.fileExtensions
-        let files = try InputFiles.expand(pipeline.spec.paths, extensions: extensions)
-        let tasks = try TaskPlanner.plan(files, reader: pipeline.reader, extensions: extensions)
-        let inputs = Set(files.map { absolute($0.path) })
-        for task in tasks {
-            for output in pipeline.writer.outputPaths(OutputTarget(directory: layout.outputDirectory, stem: task.stem))
-            where inputs.contains(absolute(output)) {
-                throw ConfigError("the output \(output) would overwrite an input; choose another output directory")
-            }
-        }
-        return (layout, tasks, files)
-    }
-
-    private func absolute(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
-    }
-
     public func run() throws -> RunOutcome {
-        let (layout, allTasks, files) = try prepare()
-        let mine = allTasks.filter { $0.index % layout.worldSize == layout.rank }
+        let plan = try prepare()
+        let layout = plan.layout
+        let mine = plan.tasks.filter { $0.index % layout.worldSize == layout.rank }
         try Directories.create(layout.runDirectory)
         let lock = try RunLock(path: layout.storePath + ".lock")
         defer { lock.release() }
+        try checkWorldSize(layout)
         if options.fresh { try RunCleanup.removePreviousRun(layout) }
         try Directories.create(layout.outputDirectory)
 
         let store = try RunStore(path: layout.storePath)
-        let identity = runIdentity(files: files, tasks: allTasks, layout: layout)
-        let pending = try resume(store: store, identity: identity, tasks: mine, singleFile: layout.singleFile)
+        let pending = try resume(store: store, plan: plan, tasks: mine)
         let skipped = mine.count - pending.count
         if skipped > 0 { logger.info("resuming: \(skipped) of \(mine.count) tasks already done") }
 
-        let (control, failures) = runTasks(pending, layout: layout, store: store, files: files)
+        // Bad records of tasks done in earlier attempts count against --max-errors too.
+        let (control, failures) = runTasks(pending, plan: plan, store: store, badRecordsSoFar: try store.badRecordCount())
         let stoppedByErrors = options.maxErrors.map { control.badRecords > $0 } ?? false
         if stoppedByErrors {
-            logger.error("stopped: more than \(options.maxErrors!) bad input records (--max-errors)")
+            logger.error("stopped: \(control.badRecords) bad input records, more than --max-errors \(options.maxErrors!)")
         }
         var outputFile: String?
         if let single = layout.singleFile, failures.all.isEmpty, !stoppedByErrors {
@@ -91,19 +69,19 @@ public struct LocalExecutor: Sendable {
 
     /// Runs the pending tasks on runner threads (one task each at a time) over a shared pool
     /// of workers for their batches, and waits for all of them.
-    func runTasks(_ pending: [PlannedTask], layout: RunLayout, store: RunStore, files: [InputFile])
-        -> (RunControl, Failures)
-    {
+    func runTasks(_ pending: [PlannedTask], plan: RunPlan, store: RunStore, badRecordsSoFar: Int) -> (RunControl, Failures) {
         let workers = max(1, options.workers)
         let runners = min(workers, max(1, pending.count))
         // Runners decompress, cut, compress and write; the pool gets the cores left over.
         let pool = WorkerPool(threads: workers > runners ? workers - runners : 0)
         defer { pool.shutdown() }
-        let control = RunControl(maxErrors: options.maxErrors,
-                                 totalBytes: pending.reduce(0) { $0 + splitSize($1.split, files) }, totalTasks: pending.count)
+        let sizes = Dictionary(plan.files.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
+        let totalBytes = pending.reduce(Int64(0)) { $0 + ($1.split.end ?? sizes[$1.split.path] ?? 0) - $1.split.start }
+        let control = RunControl(maxErrors: options.maxErrors, badRecords: badRecordsSoFar, totalBytes: totalBytes,
+                                 totalTasks: pending.count)
         let progress = options.progress ? ProgressDisplay(control: control) : nil
         let processor = BatchProcessor(pipeline: pipeline, samplesPerReason: RunStore.samplesPerReason)
-        let runner = TaskRunner(pipeline: pipeline, processor: processor, layout: layout, pool: pool,
+        let runner = TaskRunner(pipeline: pipeline, processor: processor, outputs: plan.outputs, pool: pool,
                                 permits: Permits(2 * workers), control: control, logger: logger,
                                 maxInFlight: max(2, 2 * workers / runners))
         let failures = Failures()
@@ -115,7 +93,7 @@ public struct LocalExecutor: Sendable {
                 defer { finished.leave() }
                 while !control.cancelled, let task = queue.next() {
                     do {
-                        try store.setState(task.index, .running)
+                        try store.start(task.index, planned: plan.outputs.paths(task))
                         let result = try runner.run(task)
                         try store.complete(task.index, result)
                         control.taskDone()
@@ -123,8 +101,9 @@ public struct LocalExecutor: Sendable {
                         try? store.setState(task.index, .pending)
                     } catch {
                         try? store.setState(task.index, .failed)
-                        failures.add("\(task.split.path): \(error)")
-                        logger.error("task \(task.index) (\(task.split.path)) failed: \(error)")
+                        let what = "\(error)".contains(task.split.path) ? "\(error)" : "\(task.split.path): \(error)"
+                        failures.add("task \(task.index) failed: \(what)")
+                        logger.error("task \(task.index) failed: \(what)")
                     }
                 }
             }
@@ -183,11 +162,6 @@ public struct LocalExecutor: Sendable {
             pending.append(task)
         }
         return pending
-    }
-
-    func splitSize(_ split: InputSplit, _ files: [InputFile]) -> Int64 {
-        let size = files.first { $0.path == split.path }?.size ?? 0
-        return (split.end ?? size) - split.start
     }
 }
 

@@ -1,5 +1,6 @@
-// `--fresh`: forget an earlier run in the same place, removing the files it recorded (task
-// outputs, rejects, the joined single file) and its run store, and nothing else.
+// `--fresh`: forget an earlier run in the same place, removing the files it recorded (for
+// every task, the files it wrote or was about to write, with their temporary names; the
+// joined single file; the parts directory) and its run store, and nothing else.
 import Glibc
 import QuarryCore
 import QuarryIO
@@ -10,10 +11,17 @@ enum RunCleanup {
         if FileInfo.exists(path) {
             let store = try RunStore(readingFrom: path)
             for task in try store.tasks() {
-                for output in task.outputs { unlink(output) }
+                for output in task.outputs + task.mainOutputs { remove(output) }
             }
         }
-        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
-        if let single = layout.singleFile { unlink(single) }
+        // The write-ahead log first: a store file without its log is an empty store, never an old one.
+        for suffix in ["-wal", "-shm", ""] { unlink(path + suffix) }
+        if let single = layout.singleFile { remove(single) }
+    }
+
+    /// Removes a file and its temporary twin.
+    static func remove(_ path: String) {
+        unlink(path)
+        unlink(AtomicFile.temporaryPath(for: path))
     }
 }

@@ -13,8 +13,9 @@ final class RunControl: @unchecked Sendable {
     let totalBytes: Int64
     let totalTasks: Int
 
-    init(maxErrors: Int?, totalBytes: Int64, totalTasks: Int) {
+    init(maxErrors: Int?, badRecords: Int = 0, totalBytes: Int64, totalTasks: Int) {
         self.maxErrors = maxErrors
+        _badRecords = badRecords
         self.totalBytes = totalBytes
         self.totalTasks = totalTasks
     }

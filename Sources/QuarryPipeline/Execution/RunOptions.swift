@@ -18,8 +18,6 @@ public struct RunOptions: Sendable {
     public var maxErrors: Int?
     /// Show progress on stderr.
     public var progress = false
-    /// Raw input bytes per batch.
-    public var batchBytes = 1 << 20
 
     public init() {}
 }

@@ -1,7 +1,7 @@
 // Single-file output: the per-task parts (JSONL, plain or compressed, whose concatenation is a
 // valid file) are joined in task order into the requested file, written under a temporary
 // name and renamed, then the parts are removed. The run store remembers the join, so running
-// the same command again finds the run complete.
+// the same command again finds the run complete (and removes parts a killed join left).
 import Glibc
 import QuarryCore
 import QuarryIO
@@ -14,14 +14,16 @@ enum SingleFileOutput {
         defer { buffer.deallocate() }
         do {
             for task in tasks {
-                guard task.state == .done, let part = task.outputs.first else {
-                    throw InputError(file: path, "task \(task.index) (\(task.split.path)) is not complete")
+                guard task.state == .done else {
+                    throw InputError(file: path, "cannot join: task \(task.index) (\(task.split.path)) is not done")
                 }
-                let reader = try FileReader(path: part)
-                while true {
-                    let n = try reader.read(into: buffer)
-                    if n == 0 { break }
-                    try file.write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                for part in task.mainOutputs {
+                    let reader = try FileReader(path: part)
+                    while true {
+                        let n = try reader.read(into: buffer)
+                        if n == 0 { break }
+                        try file.write(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+                    }
                 }
             }
             try file.commit()
@@ -30,6 +32,13 @@ enum SingleFileOutput {
             throw error
         }
         try store.setMeta("joined", "1")
-        for task in tasks { if let part = task.outputs.first { unlink(part) } }
+        removeParts(store: store)
+    }
+
+    /// Removes the joined parts.
+    static func removeParts(store: RunStore) {
+        for task in (try? store.tasks()) ?? [] {
+            for part in task.mainOutputs { unlink(part) }
+        }
     }
 }

@@ -1,18 +1,19 @@
 // Runs one task: scans its input split, hands batches to the worker pool (or processes them
 // inline), writes the results in input order into outputs with temporary names, and commits
 // them when the whole split is done. Bad records are logged (the first few per task), counted
-// against --max-errors and set aside in rejects/.
+// against --max-errors and set aside in rejects/; the run store keeps their counts and the
+// first of them.
 import Logging
 import QuarryCore
 import QuarryStats
 
-/// The run was stopped (too many bad records, or another failure).
+/// The run was stopped: --max-errors was exceeded.
 struct RunCancelled: Error {}
 
 struct TaskRunner {
     let pipeline: ResolvedPipeline
     let processor: BatchProcessor
-    let layout: RunLayout
+    let outputs: OutputPlan
     let pool: WorkerPool
     let permits: Permits
     let control: RunControl
@@ -21,29 +22,32 @@ struct TaskRunner {
     let maxInFlight: Int
     /// Bad records of one task that are logged one by one.
     static let loggedIssuesPerTask = 10
+    /// Bad records of one task the run store keeps with their file, offset and message
+    /// (all are counted, and all are set aside in rejects/).
+    static let storedIssuesPerTask = 100
 
     func run(_ task: PlannedTask) throws -> TaskResult {
         let clock = ContinuousClock()
         let started = clock.now
+        let (mainTarget, rejectsTarget) = (outputs.mainTarget(task), outputs.rejectsTarget(task))
         let scanner = try pipeline.reader.openScanner(task.split)
-        let output = try pipeline.writer.openOutput(OutputTarget(directory: layout.outputDirectory, stem: task.stem))
+        let output = try pipeline.writer.openOutput(mainTarget)
         var rejects: (any WriterOutput)?
-        var collector = ResultCollector(positions: pipeline.stages.count + 2, samplesPerReason: RunStore.samplesPerReason,
-                                        ids: pipeline.funnelIDs)
+        var collector = ResultCollector(positions: pipeline.stages.count + 2, ids: pipeline.funnelIDs)
         var inFlight: [Promise<BatchResult>] = []  // oldest first; consumed ones are removed
         var lastConsumed = task.split.start
+        var committed: [String] = []
         do {
             func consumeOldest() throws {
-                let result = try inFlight.removeFirst().wait()
-                permits.release()
+                let promise = inFlight.removeFirst()
+                defer { permits.release() }
+                let result = try promise.wait()
                 try output.write(result.output)
                 if let chunk = result.rejects {
-                    if rejects == nil {
-                        rejects = try pipeline.rejectsWriter.openOutput(OutputTarget(directory: layout.rejectsDirectory, stem: task.stem))
-                    }
+                    if rejects == nil { rejects = try pipeline.rejectsWriter.openOutput(rejectsTarget) }
                     try rejects?.write(chunk)
                 }
-                log(result.issues, loggedSoFar: collector.issues.count)
+                log(result.issues, loggedSoFar: collector.issueCount)
                 collector.add(result)
                 control.advance(bytes: max(0, result.fileBytesConsumed - lastConsumed), documents: Int64(result.output.documents))
                 lastConsumed = max(lastConsumed, result.fileBytesConsumed)
@@ -59,13 +63,14 @@ struct TaskRunner {
                 while inFlight.count >= maxInFlight { try consumeOldest() }
             }
             while !inFlight.isEmpty { try consumeOldest() }
-            let skipped = collector.issues.count - Self.loggedIssuesPerTask
-            if skipped > 0 {
-                logger.warning("\(task.split.path): \(skipped) more bad records not shown; see \(layout.rejectsDirectory)")
+            let unlogged = collector.issueCount - Self.loggedIssuesPerTask
+            if unlogged > 0 {
+                logger.warning("\(task.split.path): \(unlogged) more bad records not shown; see \(outputs.layout.rejectsDirectory)")
             }
-            var paths = try output.commit()
-            if let rejects { paths += try rejects.commit() }
-            return collector.result(outputs: paths, fileBytes: output.fileBytes, seconds: seconds(clock.now - started))
+            committed = try output.commit()
+            if let rejects { committed += try rejects.commit() }
+            return collector.result(outputs: committed, mainOutputs: pipeline.writer.outputPaths(mainTarget),
+                                    fileBytes: output.fileBytes, seconds: (clock.now - started).seconds)
         } catch {
             for promise in inFlight {
                 _ = try? promise.wait()
@@ -73,6 +78,8 @@ struct TaskRunner {
             }
             output.abort()
             rejects?.abort()
+            // A rejects commit that failed after the main one: take the main one back too.
+            for path in committed { RunCleanup.remove(path) }
             throw error
         }
     }
@@ -83,44 +90,53 @@ struct TaskRunner {
                            metadata: ["file": "\(issue.file)", "offset": "\(issue.offset)", "kind": "\(issue.kind)"])
         }
     }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }
 
 /// Adds up the batch results of one task, in order.
 struct ResultCollector {
     var stats: [StageStats]
     var ids: [StageID]
+    /// The first bad records, with their places (`TaskRunner.storedIssuesPerTask`).
     var issues: [IssueReport] = []
+    /// All bad records of the task.
+    var issueCount = 0
     var samples: [SampleReport] = []
-    var sampleCounts: [String: Int] = [:]
-    let samplesPerReason: Int
+    var sampleLimit = PerKeyLimit(RunStore.samplesPerReason)
 
-    init(positions: Int, samplesPerReason: Int, ids: [StageID]) {
+    init(positions: Int, ids: [StageID]) {
         stats = [StageStats](repeating: StageStats(), count: positions)
-        self.samplesPerReason = samplesPerReason
         self.ids = ids
     }
 
     mutating func add(_ result: BatchResult) {
         for i in stats.indices { stats[i].merge(result.stats[i]) }
-        issues += result.issues.map {
-            IssueReport(file: $0.file, offset: $0.offset, offsetIsCompressed: $0.offsetIsCompressed, line: $0.line,
-                        kind: $0.kind, message: $0.message)
+        issueCount += result.issues.count
+        for issue in result.issues.prefix(max(0, TaskRunner.storedIssuesPerTask - issues.count)) {
+            issues.append(IssueReport(file: issue.file, offset: issue.offset, offsetIsCompressed: issue.offsetIsCompressed,
+                                      line: issue.line, kind: issue.kind, message: issue.message))
         }
-        for sample in result.samples {
-            let key = "\(sample.position)/\(sample.reason)"
-            if sampleCounts[key, default: 0] < samplesPerReason {
-                sampleCounts[key, default: 0] += 1
-                samples.append(sample)
-            }
+        for sample in result.samples where sampleLimit.admit("\(sample.position)/\(sample.reason)") {
+            samples.append(sample)
         }
     }
 
-    func result(outputs: [String], fileBytes: Int64, seconds: Double) -> TaskResult {
+    func result(outputs: [String], mainOutputs: [String], fileBytes: Int64, seconds: Double) -> TaskResult {
         TaskResult(stages: stats.enumerated().map { StageReport(position: $0.offset, id: ids[$0.offset].rawValue, stats: $0.element) },
-                   samples: samples, issues: issues, outputs: outputs, outputFileBytes: fileBytes, seconds: seconds)
+                   samples: samples, issues: issues, outputs: outputs, mainOutputs: mainOutputs, outputFileBytes: fileBytes,
+                   seconds: seconds)
+    }
+}
+
+/// Admits at most `limit` items per key (samples per drop reason).
+struct PerKeyLimit {
+    let limit: Int
+    private var counts: [String: Int] = [:]
+
+    init(_ limit: Int) { self.limit = limit }
+
+    mutating func admit(_ key: String) -> Bool {
+        guard counts[key, default: 0] < limit else { return false }
+        counts[key, default: 0] += 1
+        return true
     }
 }

@@ -19,7 +19,8 @@ final class WorkerPool: @unchecked Sendable {
     init(threads: Int, name: String = "quarry-worker") {
         size = threads
         for i in 0..<threads {
-            let thread = Thread { [unowned self] in self.loop() }
+            // The thread holds the pool until shutdown() lets it return.
+            let thread = Thread { self.loop() }
             thread.name = "\(name)-\(i)"
             thread.stackSize = 8 << 20
             self.threads.append(thread)

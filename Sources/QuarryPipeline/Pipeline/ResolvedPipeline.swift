@@ -2,6 +2,10 @@
 // filled in). Building it checks the whole file before any input is read or output written:
 // unknown stage ids and options are errors naming the file, the line and the stage.
 import QuarryCore
+import QuarryIO
+
+/// The writer whose compression a single output file's name sets.
+let JSONLWriterID = JSONLWriter.id
 
 /// A stage of a resolved pipeline.
 struct PipelineStage: Sendable {
@@ -21,11 +25,12 @@ public struct ResolvedPipeline: Sendable {
     let resolvedConfig: ConfigValue
 
     /// Builds every component of `spec`.
-    /// - Parameter output: the `--output` of the run, when given: a single output file's
-    ///   name sets the writer's compression.
+    /// - Parameter output: the `--output` of the run, when given. A single output file's name
+    ///   (this or the pipeline's `output.directory`) sets the JSONL writer's compression.
     public init(_ spec: PipelineSpec, registry: StageRegistry = .builtin(), output: String? = nil) throws {
         self.spec = spec
-        let writerOverrides = spec.writer.id == "jsonl_writer_v1" ? RunLayout.writerOverrides(for: output) : []
+        let target = output ?? spec.outputDirectory
+        let writerOverrides = spec.writer.id == JSONLWriterID ? RunLayout.writerOverrides(for: target) : []
         func context<T>(_ what: String, line: Int?, _ body: () throws -> T) throws -> T {
             do {
                 return try body()

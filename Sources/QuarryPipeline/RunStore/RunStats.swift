@@ -1,5 +1,5 @@
-// Finding and reading run stores for `quarry stats`: a run directory holds `run.sqlite`, or
-// one `run.rank-R-of-W.sqlite` per rank of a cluster run; all of them are merged.
+// Finding and reading run stores for `quarry stats`: a run directory holds `run.sqlite` (a
+// local run), or one `run.rank-R-of-W.sqlite` per rank of a cluster run, merged here.
 import QuarryCore
 import QuarryIO
 import QuarryStats
@@ -19,6 +19,13 @@ public enum RunStats {
         return report
     }
 
+    /// The run stores in a directory (none when there are none).
+    static func storePaths(in directory: String) -> [String] {
+        let directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return (FileInfo.exists(directory + "/run.sqlite") ? [directory + "/run.sqlite"] : [])
+            + InputFiles.glob(directory + "/run.rank-*.sqlite")
+    }
+
     static func stores(at path: String) throws -> [String] {
         if path.hasSuffix(".sqlite") {
             guard FileInfo.exists(path) else { throw ConfigError("'\(path)' does not exist") }
@@ -27,10 +34,12 @@ public enum RunStats {
         guard FileInfo.isDirectory(path) else {
             throw ConfigError("'\(path)' is not a run directory (for a single-file output, give its '.run' directory)")
         }
-        let directory = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let names = (FileInfo.exists(directory + "/run.sqlite") ? [directory + "/run.sqlite"] : [])
-            + InputFiles.glob(directory + "/run.rank-*.sqlite")
+        let names = storePaths(in: path)
         guard !names.isEmpty else { throw ConfigError("'\(path)' holds no run store (run.sqlite)") }
+        let worldSizes = Set(names.map { name in name.hasSuffix("/run.sqlite") ? "1" : String(name.split(separator: "-").last ?? "") })
+        guard worldSizes.count == 1 else {
+            throw ConfigError("'\(path)' holds run stores of different world sizes: \(names.joined(separator: ", "))")
+        }
         return names
     }
 }

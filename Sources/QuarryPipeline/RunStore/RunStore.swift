@@ -13,15 +13,20 @@ struct TaskRecord: Equatable {
     var index: Int
     var split: InputSplit
     var state: State = .pending
+    /// For a done task, the files it wrote; for others, every file it may have written.
     var outputs: [String] = []
+    /// The main output files of a done task (for joining into a single file).
+    var mainOutputs: [String] = []
 }
 
 /// What a finished task produced.
 struct TaskResult {
     var stages: [StageReport]
     var samples: [SampleReport]
+    /// The first bad records (all are counted in `stages[0]`).
     var issues: [IssueReport]
     var outputs: [String]
+    var mainOutputs: [String]
     var outputFileBytes: Int64
     var seconds: Double
 }
@@ -33,18 +38,26 @@ final class RunStore: @unchecked Sendable {
     static let samplesPerReason = 3
 
     let path: String
+    /// The directory holding the store; output paths are recorded relative to it.
+    let directory: String
     let db: SQLiteDatabase
     private let lock = NSLock()
 
     /// Opens an existing store read-only (for reports).
     init(readingFrom path: String) throws {
         self.path = path
+        directory = RunStore.directory(of: path)
         db = try SQLiteDatabase(readOnlyPath: path)
+    }
+
+    static func directory(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
     }
 
     /// Opens or creates a store.
     init(path: String) throws {
         self.path = path
+        directory = RunStore.directory(of: path)
         db = try SQLiteDatabase(path: path)
         try db.execute("""
             PRAGMA journal_mode = WAL;
@@ -53,7 +66,8 @@ final class RunStore: @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS tasks (
                 idx INTEGER PRIMARY KEY, path TEXT NOT NULL, name TEXT NOT NULL,
                 start INTEGER NOT NULL, "end" INTEGER, part INTEGER NOT NULL, parts INTEGER NOT NULL,
-                state TEXT NOT NULL, outputs TEXT NOT NULL DEFAULT '[]', output_bytes INTEGER NOT NULL DEFAULT 0,
+                state TEXT NOT NULL, outputs TEXT NOT NULL DEFAULT '[]', main_outputs TEXT NOT NULL DEFAULT '[]',
+                output_bytes INTEGER NOT NULL DEFAULT 0,
                 seconds REAL NOT NULL DEFAULT 0, finished_at TEXT);
             CREATE TABLE IF NOT EXISTS stage_stats (
                 task INTEGER NOT NULL, position INTEGER NOT NULL, stage TEXT NOT NULL,
@@ -112,14 +126,51 @@ final class RunStore: @unchecked Sendable {
     func tasks() throws -> [TaskRecord] {
         try locked {
             try db.query("""
-                SELECT idx, path, name, start, "end", part, parts, state, outputs FROM tasks ORDER BY idx
+                SELECT idx, path, name, start, "end", part, parts, state, outputs, main_outputs FROM tasks ORDER BY idx
                 """) { row in
                 let split = InputSplit(path: row.text(1) ?? "", name: row.text(2) ?? "", start: row.int(3),
                                        end: row.isNull(4) ? nil : row.int(4), part: Int(row.int(5)), parts: Int(row.int(6)))
-                let outputs = (try? JSONSerialization.jsonObject(with: Data((row.text(8) ?? "[]").utf8))) as? [String] ?? []
-                return TaskRecord(index: Int(row.int(0)), split: split,
-                                  state: TaskRecord.State(rawValue: row.text(7) ?? "") ?? .pending, outputs: outputs)
+                var state = TaskRecord.State(rawValue: row.text(7) ?? "") ?? .pending
+                let outputs = paths(row.text(8)), mainOutputs = paths(row.text(9))
+                if outputs == nil || mainOutputs == nil { state = .pending }  // unreadable: do the task again
+                return TaskRecord(index: Int(row.int(0)), split: split, state: state, outputs: outputs ?? [],
+                                  mainOutputs: mainOutputs ?? [])
             }
+        }
+    }
+
+    /// Paths as stored (relative to the store's directory when inside it) to usable paths.
+    private func paths(_ json: String?) -> [String]? {
+        guard let json, let list = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String] else { return nil }
+        return list.map { $0.hasPrefix("/") ? $0 : directory + "/" + $0 }
+    }
+
+    /// Usable paths to stored form: relative to the store's directory when inside it, else absolute.
+    private func storedJSON(_ list: [String]) throws -> String {
+        let base = URL(fileURLWithPath: directory).standardizedFileURL.path + "/"
+        let stored = list.map { path -> String in
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            return absolute.hasPrefix(base) ? String(absolute.dropFirst(base.count)) : absolute
+        }
+        return String(decoding: try JSONSerialization.data(withJSONObject: stored, options: [.withoutEscapingSlashes]), as: UTF8.self)
+    }
+
+    /// Marks a task as running, with every path it may write (so --fresh can remove them
+    /// even if the process dies between writing them and recording the task as done).
+    func start(_ task: Int, planned: [String]) throws {
+        let outputs = try storedJSON(planned)
+        try locked {
+            try db.run("UPDATE tasks SET state = 'running', outputs = ? WHERE idx = ?", [.text(outputs), .int(Int64(task))])
+        }
+    }
+
+    /// Bad input records of the done tasks (the reader's drops).
+    func badRecordCount() throws -> Int {
+        try locked {
+            try db.query("""
+                SELECT COALESCE(SUM(count), 0) FROM stage_drops JOIN tasks ON tasks.idx = stage_drops.task
+                WHERE tasks.state = 'done' AND position = 0
+                """) { Int($0.int(0)) }.first ?? 0
         }
     }
 
@@ -132,7 +183,7 @@ final class RunStore: @unchecked Sendable {
     /// Stores a finished task's results and marks it done, in one transaction.
     func complete(_ task: Int, _ result: TaskResult) throws {
         let t = SQLiteValue.int(Int64(task))
-        let outputs = String(decoding: try JSONSerialization.data(withJSONObject: result.outputs), as: UTF8.self)
+        let outputs = try storedJSON(result.outputs), mainOutputs = try storedJSON(result.mainOutputs)
         try locked {
             try db.transaction {
                 try deleteResults(of: task)
@@ -161,9 +212,9 @@ final class RunStore: @unchecked Sendable {
                                 .text(issue.kind), .text(issue.message)])
                 }
                 try db.run("""
-                    UPDATE tasks SET state = 'done', outputs = ?, output_bytes = ?, seconds = ?,
+                    UPDATE tasks SET state = 'done', outputs = ?, main_outputs = ?, output_bytes = ?, seconds = ?,
                     finished_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE idx = ?
-                    """, [.text(outputs), .int(result.outputFileBytes), .double(result.seconds), t])
+                    """, [.text(outputs), .text(mainOutputs), .int(result.outputFileBytes), .double(result.seconds), t])
             }
         }
     }
@@ -173,7 +224,7 @@ final class RunStore: @unchecked Sendable {
         try locked {
             try db.transaction {
                 try deleteResults(of: task)
-                try db.run("UPDATE tasks SET state = 'pending', outputs = '[]', output_bytes = 0, seconds = 0 WHERE idx = ?",
+                try db.run("UPDATE tasks SET state = 'pending', main_outputs = '[]', output_bytes = 0, seconds = 0 WHERE idx = ?",
                            [.int(Int64(task))])
             }
         }

@@ -12,10 +12,7 @@ extension RunStore {
         report.tasksDone = states.filter { $0 == .done }.count
         report.tasksFailed = states.filter { $0 == .failed }.count
         report.stages = try reportRows()
-        report.issuesByKind = Dictionary(uniqueKeysWithValues: try queryPairs("""
-            SELECT kind, COUNT(*) FROM input_issues JOIN tasks ON tasks.idx = input_issues.task
-            WHERE tasks.state = 'done' GROUP BY kind
-            """))
+        report.issuesByKind = report.stages.first?.stats.dropped ?? [:]
         report.issues = try reportIssues(limit: maxIssues)
         report.samples = try reportSamples(perReason: maxSamplesPerReason)
         report.outputFileBytes = try queryPairs("SELECT 'bytes', COALESCE(SUM(output_bytes), 0) FROM tasks WHERE state = 'done'")
@@ -83,16 +80,8 @@ extension RunStore {
                 SampleReport(position: Int(row.int(0)), stage: row.text(1) ?? "", reason: row.text(2) ?? "",
                              documentID: row.text(3) ?? "", text: row.text(4) ?? "")
             }
-            var kept: [SampleReport] = []
-            var seen: [String: Int] = [:]
-            for sample in all {
-                let key = "\(sample.position)/\(sample.reason)"
-                if seen[key, default: 0] < perReason {
-                    seen[key, default: 0] += 1
-                    kept.append(sample)
-                }
-            }
-            return kept
+            var limit = PerKeyLimit(perReason)
+            return all.filter { limit.admit("\($0.position)/\($0.reason)") }
         }
     }
 }
