@@ -33,6 +33,22 @@ import Testing
         #expect(try QuarryBinary.run(["--version"]).status == 0)
     }
 
+    @Test func aRunStoreRemembersPathsRelativeToItself() throws {
+        let dir = TemporaryDirectory("quarry-paths")
+        try dir.write("x/in/a.jsonl", #"{"id":"1","text":"a document with enough words"}"# + "\n")
+        try dir.write("x/p.yaml", "version: 1\ninput: { reader: jsonl_v1, paths: [in] }\noutput: { writer: jsonl_writer_v1 }\n")
+        #expect(try QuarryBinary.run(["run", "p.yaml", "-o", "out"], in: dir.file("x")).status == 0)
+        // An unrelated file with the same relative name elsewhere must survive --fresh run from there.
+        try dir.write("y/out/a.jsonl.zst", "precious")
+        try dir.write("y/in/a.jsonl", #"{"id":"1","text":"a document with enough words"}"# + "\n")
+        let again = try QuarryBinary.run(["run", dir.file("x/p.yaml"), "-o", dir.file("x/out"), "--fresh"], in: dir.file("x"))
+        #expect(again.status == 0)
+        let moved = try QuarryBinary.run(["run", "../x/p.yaml", "-o", dir.file("x/out"), "--fresh"], in: dir.file("y"))
+        #expect(moved.status == 0, "\(moved.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.file("x/out/a.jsonl.zst")))
+        #expect(try readBytes(dir.file("y/out/a.jsonl.zst")) == Array("precious".utf8))
+    }
+
     @Test func shippedPipelinesValidate() throws {
         let pipelines = try FileManager.default.contentsOfDirectory(atPath: Self.repository + "/pipelines")
             .filter { $0.hasSuffix(".yaml") }.sorted()
