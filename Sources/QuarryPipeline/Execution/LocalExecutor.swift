@@ -41,7 +41,7 @@ public struct LocalExecutor: Sendable {
         let lock = try RunLock(path: layout.storePath + ".lock")
         defer { lock.release() }
         try checkWorldSize(layout)
-        if options.fresh { try RunCleanup.removePreviousRun(layout) }
+        if options.fresh { RunCleanup.removePreviousRun(layout) }
         try Directories.create(layout.outputDirectory)
 
         let store = try RunStore(path: layout.storePath)

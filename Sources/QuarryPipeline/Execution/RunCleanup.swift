@@ -6,11 +6,11 @@ import QuarryCore
 import QuarryIO
 
 enum RunCleanup {
-    static func removePreviousRun(_ layout: RunLayout) throws {
+    static func removePreviousRun(_ layout: RunLayout) {
         let path = layout.storePath
-        if FileInfo.exists(path) {
-            let store = try RunStore(readingFrom: path)
-            for task in try store.tasks() {
+        // A store this version cannot read (damaged, or older) still goes; its files stay.
+        if FileInfo.exists(path), let store = try? RunStore(readingFrom: path), let tasks = try? store.tasks() {
+            for task in tasks {
                 for output in task.outputs + task.mainOutputs { remove(output) }
             }
         }
