@@ -5,24 +5,9 @@
 import Foundation
 import QuarryCore
 import QuarryFilters
+import QuarryTestSupport
 import Testing
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so random tests repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func bool() -> Bool { next() & 1 == 1 }
-}
 
 /// Foundation's normalization, composed as UAX #15 defines it (see QuarryTextTests for why
 /// the decomposition is reordered explicitly).

@@ -16,6 +16,11 @@ public struct SplitMix64: RandomNumberGenerator {
 }
 
 extension SplitMix64 {
+    /// A number in 0..<n, independent of the standard library's sampling algorithm.
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
+    public mutating func bool() -> Bool { next() & 1 == 1 }
+
     /// A string made of `count` pieces drawn from `alphabet`.
     public mutating func string(from alphabet: [String], count: Int) -> String {
         var out = ""

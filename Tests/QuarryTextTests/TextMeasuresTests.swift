@@ -2,24 +2,9 @@
 // and on seeded random strings built from pieces that stress the SWAR loops (long ASCII runs,
 // multi-byte separators, continuation bytes at every offset of an 8-byte word).
 import QuarryText
+import QuarryTestSupport
 import Testing
 
-/// SplitMix64 (Steele, Lea, Flood 2014): a tiny seeded generator, so random tests repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<n, independent of the standard library's sampling algorithm.
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
 
 /// Word separators, from the specification (not from the code under test).
 let separatorScalars: Set<UInt32> = [0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x2000, 0x2001, 0x2002,

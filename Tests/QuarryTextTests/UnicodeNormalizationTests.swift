@@ -3,6 +3,7 @@
 // from the system ICU that QuarryText links) on fixed UAX #15 cases and random mixtures.
 import Foundation
 import QuarryText
+import QuarryTestSupport
 import Testing
 
 /// The independent twin: Foundation's normalization, composed from its decompositions as

@@ -297,7 +297,7 @@ public struct JSONParser {
         return 1
     }
 
-    /// Decodes `XXXX` (after `\u`), joining a surrogate pair; a lone surrogate becomes U+FFFD.
+    /// Decodes the four hex digits after `\u`, joining a surrogate pair; a lone surrogate becomes U+FFFD.
     mutating func decodeUnicodeEscape(into w: UnsafeMutablePointer<UInt8>, ascii: inout Bool) throws(JSONSyntaxError) -> Int {
         var value = try parseHex4()
         if value >= 0xD800 && value <= 0xDFFF {
