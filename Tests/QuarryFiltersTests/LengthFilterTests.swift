@@ -2,6 +2,7 @@
 // the counts `run(on:stats:)` records, and random documents against naive measures.
 import QuarryCore
 import QuarryFilters
+import QuarryTestSupport
 import Testing
 
 func lengthFilter(_ configure: (inout LengthFilter.Options) -> Void) throws -> LengthFilter {
