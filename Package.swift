@@ -27,7 +27,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "QuarryPipeline", dependencies: [
-            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryStats", "CSQLite3",
+            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryStats", "CSQLite3",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -38,10 +38,10 @@ let package = Package(
         ]),
 
         // Stage libraries: depend on QuarryCore (and QuarryText / QuarryIO), never on each other.
-        .target(name: "QuarryIO", dependencies: ["QuarryCore", "CZstd", "CZlib", "CBzip2"]),
+        .target(name: "QuarryIO", dependencies: ["QuarryCore", "QuarryText", "CZstd", "CZlib", "CBzip2"]),
         .target(name: "QuarryText", dependencies: ["QuarryCore", "CICU"]),
         .target(name: "QuarryFilters", dependencies: ["QuarryCore", "QuarryText"]),
-        .target(name: "QuarryHTML", dependencies: ["QuarryCore", "CLibXML2"]),
+        .target(name: "QuarryHTML", dependencies: ["QuarryCore", "QuarryText", "QuarryIO", "CLibXML2"]),
         .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
 
         // C libraries: one system-library target each (module.modulemap + shim.h).
@@ -62,9 +62,10 @@ let package = Package(
         .testTarget(name: "QuarryCoreTests", dependencies: ["QuarryCore", "QuarryTestSupport"]),
         .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "QuarryCore", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "QuarryTextTests", dependencies: ["QuarryText", "QuarryTestSupport"]),
+        .testTarget(name: "QuarryTextTests", dependencies: ["QuarryText", "QuarryTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuarryFiltersTests", dependencies: ["QuarryFilters", "QuarryCore", "QuarryTestSupport"]),
-        .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML"]),
+        .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML", "QuarryCore", "QuarryIO", "QuarryTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
         .testTarget(name: "QuarryPipelineTests",
                     dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),
