@@ -85,7 +85,8 @@ public protocol DocumentReader: Sendable {
     /// Opens a scan over one split.
     func openScanner(_ split: InputSplit) throws -> any RecordScanner
     /// Decodes raw records into documents, in record order. Records that cannot be decoded
-    /// become issues. Runs on worker threads, several batches at once.
+    /// become issues; records skipped on purpose (wrong type, filtered out) are counted with
+    /// `stats.drop(reason:)`. Runs on worker threads, several batches at once.
     func decode(_ raw: RawRecordBatch, stats: inout StageStats, issues: inout [InputIssue]) -> [Document]
 }
 

@@ -34,7 +34,9 @@ struct BatchProcessor: Sendable {
         var issues = raw.issues
         let decodeStart = clock.now
         let documents = pipeline.reader.decode(raw, stats: &stats[0], issues: &issues)
-        stats[0].documentsIn += Int64(documents.count + issues.count)
+        // Records the reader skipped on purpose (a non-200 response, say) are drops it counted
+        // itself; bad records are issues, counted here.
+        stats[0].documentsIn += Int64(documents.count + issues.count) + stats[0].droppedTotal
         stats[0].kept += Int64(documents.count)
         stats[0].bytesIn += Int64(raw.bytes.count)
         for issue in issues { stats[0].drop(reason: issue.kind) }
