@@ -5,6 +5,7 @@
 //   quarry-bench prepare OUT_DIR FILE.jsonl.gz...   recompress inputs as .jsonl.zst (level 3)
 //   quarry-bench jsonl [--text-key K] FILE.jsonl.zst... read + parse + write, by part
 //   quarry-bench json-parsers [--text-key K] FILE...      Quarry's parser vs Foundation's
+//   quarry-bench extract [--text-key K] [--show N] FILE... HTML main-text extraction alone
 import Glibc
 import QuarryCore
 import QuarryIO
@@ -19,6 +20,11 @@ arguments.removeFirst()
 switch command {
 case "prepare":
     try prepare(outputDirectory: arguments[0], inputs: Array(arguments.dropFirst()))
+case "extract":
+    var textKey = "html", show = 0
+    if let i = arguments.firstIndex(of: "--text-key") { textKey = arguments[i + 1]; arguments.removeSubrange(i...(i + 1)) }
+    if let i = arguments.firstIndex(of: "--show") { show = Int(arguments[i + 1]) ?? 0; arguments.removeSubrange(i...(i + 1)) }
+    try benchmarkExtraction(files: arguments, textKey: textKey, show: show)
 case "jsonl", "json-parsers":
     var textKey = "text"
     if let i = arguments.firstIndex(of: "--text-key") {

@@ -19,6 +19,12 @@ public struct PipelineSpec: Sendable {
         public var id: StageID
         public var options: ConfigValue?
         public var line: Int?
+
+        public init(id: StageID, options: ConfigValue? = nil, line: Int? = nil) {
+            self.id = id
+            self.options = options
+            self.line = line
+        }
     }
 
     /// The file the pipeline came from, for messages.

@@ -2,6 +2,7 @@
 // alphabetical order; `quarry stages` and pipeline files see it from then on.
 import QuarryCore
 import QuarryFilters
+import QuarryHTML
 import QuarryIO
 
 extension StageRegistry {
@@ -13,6 +14,7 @@ extension StageRegistry {
 
     static var builtinStages: [any DocumentStage.Type] {
         [
+            HTMLExtractStage.self,
             LengthFilter.self,
             TextNormalizer.self,
         ]

@@ -1,0 +1,65 @@
+// html_extract_v1: replaces each document's HTML (as the WARC, HTML-file or JSONL readers give
+// it) with the page's main text (HTMLExtractor), and records the page title and declared
+// language in metadata. Pages with no main text are dropped (`no_main_text`); pages that hit
+// the byte or depth cap are extracted from what was read and counted.
+import QuarryCore
+
+public struct HTMLExtractStage: DocumentStage {
+    public struct Options: StageOptions {
+        public var favor = HTMLExtractor.Favor.precision
+        public var links = LinkText.keep
+        public var maxHTMLBytes = 8 << 20
+        public var maxDepth = 512
+        public var minTextChars = 1
+
+        public enum LinkText: String, OptionEnum, Sendable { case keep, drop }
+
+        public init() {}
+
+        public static var fields: [OptionField<Options>] {
+            [
+                .init("favor", \.favor, doc: "precision drops page furniture and link-heavy blocks more eagerly; recall keeps more of the page."),
+                .init("links", \.links, doc: "keep or drop the text of links inside the main content."),
+                .init("max_html_bytes", \.maxHTMLBytes, doc: "Bytes of HTML read per page; longer pages are cut there and counted as html_truncated."),
+                .init("max_depth", \.maxDepth, doc: "Element nesting given structure; deeper elements keep their text and are counted as depth_capped."),
+                .init("min_text_chars", \.minTextChars, doc: "Pages whose main text has fewer characters than this are dropped as no_main_text."),
+            ]
+        }
+
+        public func validate() throws {
+            guard maxHTMLBytes > 0, maxDepth > 0 else { throw ConfigError("max_html_bytes and max_depth must be positive") }
+        }
+    }
+
+    public static let id: StageID = "html_extract_v1"
+    public static let summary = "Replaces HTML with the page's main text (paragraphs, headings, lists, tables, code); title and lang in metadata."
+
+    let extractor: HTMLExtractor
+    let minTextChars: Int
+
+    public init(options: Options) throws {
+        extractor = HTMLExtractor(favor: options.favor, keepLinkText: options.links == .keep,
+                                  maxBytes: options.maxHTMLBytes, maxDepth: options.maxDepth)
+        minTextChars = options.minTextChars
+    }
+
+    public func process(_ batch: inout DocumentBatch, stats: inout StageStats) throws {
+        for i in batch.documents.indices {
+            let page = extractor.extract(batch.documents[i].text)
+            if page.truncated { stats.count("html_truncated") }
+            if page.depthCapped { stats.count("depth_capped") }
+            batch.documents[i].text = page.text
+            if let title = page.title { batch.documents[i].metadata["title"] = .string(title) }
+            if let lang = page.lang { batch.documents[i].metadata["html_lang"] = .string(lang) }
+        }
+        let minimum = minTextChars
+        batch.drop { document in
+            var count = 0
+            for byte in document.text.utf8 where byte & 0xC0 != 0x80 {
+                count += 1
+                if count >= minimum { return nil }
+            }
+            return "no_main_text"
+        }
+    }
+}
