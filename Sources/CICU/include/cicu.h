@@ -2,7 +2,10 @@
 // A small C wrapper over the system ICU (libicu-dev). Its header uses only <stdint.h> types:
 // ICU's own headers clash with Foundation's bundled ICU in any Swift file that imports both,
 // and ICU renames its functions by version macro (unorm2_normalize -> unorm2_normalize_72),
-// which Swift cannot import. Owner: Sources/QuarryText/UnicodeNormalization.swift.
+// which Swift cannot import. Owners: Sources/QuarryText/UnicodeNormalization.swift
+// (normalization, cicu.c) and Sources/QuarryText/CharsetICU.swift (charset conversion and
+// detection, cicu_charset.c). The charset part needs libicui18n (ucsdet); include/module.modulemap
+// links it, since Package.swift links only icuuc and icudata.
 #include <stdint.h>
 
 enum {
@@ -34,3 +37,41 @@ void cicu_free(void *p);
 
 /// The Unicode version of the linked ICU data, as "major.minor" in a caller buffer.
 void cicu_unicode_version(char *buf, int32_t cap);
+
+// MARK: - Charsets (cicu_charset.c)
+
+/// The multi-byte legacy encodings converted through ICU (WHATWG Encoding Standard names).
+/// Single-byte encodings and UTF-16 are decoded in Swift from the WHATWG index tables.
+enum {
+    CICU_CHARSET_GB18030 = 0,     // WHATWG "gbk" and "gb18030" (one decoder), ICU "gb18030"
+    CICU_CHARSET_BIG5 = 1,        // WHATWG "big5" (Big5-HKSCS), ICU "Big5-HKSCS"
+    CICU_CHARSET_SHIFT_JIS = 2,   // WHATWG "shift_jis" (windows-31j), ICU "windows-31j"
+    CICU_CHARSET_EUC_JP = 3,      // WHATWG "euc-jp", ICU "EUC-JP"
+    CICU_CHARSET_ISO_2022_JP = 4, // WHATWG "iso-2022-jp", ICU "ISO-2022-JP"
+    CICU_CHARSET_EUC_KR = 5,      // WHATWG "euc-kr" (windows-949), ICU "windows-949"
+    CICU_CHARSET_COUNT = 6,
+};
+
+/// Returned for a charset id outside 0..<CICU_CHARSET_COUNT.
+#define CICU_ERROR_BAD_CHARSET (-1000001)
+
+/// Converts `len` bytes in charset `charset` (CICU_CHARSET_...) to UTF-8. Undecodable bytes
+/// become U+FFFD; the result follows the WHATWG decoders where ICU's tables differ from the
+/// WHATWG indexes (see cicu_charset.c). Returns the number of U+FFFD inserted (>= 0) and sets
+/// `*out` to a malloc'ed buffer of `*out_len` bytes of valid UTF-8 (release it with cicu_free;
+/// NULL when `*out_len` is 0), or returns a negative value on failure (the negated ICU error
+/// code, CICU_ERROR_BAD_CHARSET). Thread-safe: each thread uses its own cached converters.
+int64_t cicu_convert_to_utf8(int32_t charset, const uint8_t *src, int64_t len,
+                             uint8_t **out, int64_t *out_len);
+
+/// Length of each name slot filled by cicu_detect_charsets (NUL-terminated, truncated).
+#define CICU_CHARSET_NAME_CAP 32
+
+/// ICU's charset detector (ucsdet) over at most the first 2^31-1 bytes of `src`: writes up to
+/// `max_matches` candidates, best first, as ICU charset names ("Shift_JIS", "ISO-8859-1" ...)
+/// into `names` (`max_matches` slots of CICU_CHARSET_NAME_CAP bytes) with ICU's confidence
+/// (0...100) in `confidences`. `strip_tags` != 0 turns on ICU's markup filter. Returns the
+/// number of candidates written (0 when ICU has none), or a negated ICU error code.
+/// Thread-safe: each thread uses its own cached detector.
+int32_t cicu_detect_charsets(const uint8_t *src, int64_t len, int32_t strip_tags,
+                             char *names, int32_t *confidences, int32_t max_matches);
