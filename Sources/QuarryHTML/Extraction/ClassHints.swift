@@ -5,7 +5,12 @@
 
 /// What the attributes of an element say about it.
 struct ElementHints {
-    /// Class/id words of furniture (menus, sidebars, comments, sharing ...), with no content word.
+    /// Class/id words of furniture that is never content (comments, cookie notices, sharing,
+    /// ads, newsletter boxes), with no content word.
+    var junk = false
+    /// Class/id words of furniture that is sometimes content (a "sidebar" note box inside an
+    /// article, a "related" paragraph), with no content word: kept inside the main content
+    /// when it is not link-heavy.
     var unlikely = false
     /// Readability's class weight: +25 content-like, -25 furniture-like.
     var weight: Float = 0
@@ -20,18 +25,21 @@ struct ElementHints {
 
 enum ClassHints {
     static let unlikelyGroup: UInt32 = 1, maybeGroup: UInt32 = 2, positiveGroup: UInt32 = 4, negativeGroup: UInt32 = 8
-    static let unlikely = ["-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
-                           "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark", "replies",
-                           "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "ad-break",
-                           "agegate", "pagination", "pager", "popup", "yom-remote", "cookie", "consent", "newsletter",
-                           "subscribe", "share", "navbar", "nav-", "-nav", "toolbar", "signup", "login"]
+    static let junkGroup: UInt32 = 16
+    static let junk = ["-ad-", "ad-break", "ai2html", "comment", "disqus", "gdpr", "cookie", "consent", "newsletter", "subscribe",
+                       "share", "social", "sponsor", "skyscraper", "agegate", "popup", "signup", "login", "shoutbox",
+                       "replies", "yom-remote", "outbrain", "taboola", "advert", "banner", "adsbygoogle", "adslot", "ad-slot",
+                       "adunit", "ad-unit", "publicidad", "werbung", "reklam"]
+    static let unlikely = ["breadcrumb", "combx", "community", "cover-wrap", "extra", "footer", "header", "legends", "menu",
+                           "related", "remark", "rss", "sidebar", "supplemental", "pagination", "pager", "navbar", "nav-",
+                           "-nav", "toolbar"]
     static let maybe = ["and", "article", "body", "column", "content", "main", "shadow"]
     static let positive = ["article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination", "post",
                            "text", "blog", "story"]
     static let negative = ["-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr", "masthead",
                            "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
                            "skyscraper", "sponsor", "shopping", "tags", "widget"]
-    static let matcher = KeywordMatcher(unlikely.map { ($0, unlikelyGroup) } + maybe.map { ($0, maybeGroup) }
+    static let matcher = KeywordMatcher(junk.map { ($0, junkGroup) } + unlikely.map { ($0, unlikelyGroup) } + maybe.map { ($0, maybeGroup) }
         + positive.map { ($0, positiveGroup) } + negative.map { ($0, negativeGroup) })
     static let roleMatcher = KeywordMatcher([("main", 1), ("article", 1), ("navigation", 2), ("banner", 2), ("contentinfo", 2),
                                              ("complementary", 2), ("search", 2), ("menu", 2), ("dialog", 2), ("toolbar", 2),
@@ -69,6 +77,7 @@ enum ClassHints {
             }
         }
         if words != 0 {
+            hints.junk = words & junkGroup != 0 && words & maybeGroup == 0
             hints.unlikely = words & unlikelyGroup != 0 && words & maybeGroup == 0
             if words & positiveGroup != 0 { hints.weight += 25 }
             if words & negativeGroup != 0 { hints.weight -= 25 }

@@ -51,6 +51,8 @@ enum TagKind: UInt8 {
         t["xmp"] = .pre
         t["plaintext"] = .pre
         t["noembed"] = .noscript
+        t["rt"] = .noscript  // ruby annotations (furigana): the base text is the text
+        t["rp"] = .noscript
         t["noframes"] = .noscript
         t["frameset"] = .iframe
         t["frame"] = .iframe
@@ -58,7 +60,7 @@ enum TagKind: UInt8 {
         t["optgroup"] = .option
         t["legend"] = .label
         t["article"] = .article
-        t["search"] = .form
+        t["search"] = .nav
         return Dictionary(uniqueKeysWithValues: t.map { (NameKey($0.key), $0.value) })
     }()
 
@@ -71,10 +73,11 @@ enum TagKind: UInt8 {
         }
     }
 
-    /// Page furniture: navigation, site header and footer, side content, forms, menus.
+    /// Page furniture: navigation, site header and footer, side content, menus. (Not forms:
+    /// many sites wrap the whole page in one; their controls are dropped instead.)
     var isFurniture: Bool {
         switch self {
-        case .nav, .aside, .header, .footer, .form, .menu: return true
+        case .nav, .aside, .header, .footer, .menu: return true
         default: return false
         }
     }

@@ -12,17 +12,23 @@ struct MainContentSelector {
 
     /// Which blocks are main content.
     func select(_ page: inout PageModel) -> [Bool] {
+        var roots = Set<Int32>()
+        return select(&page, roots: &roots)
+    }
+
+    /// Which blocks are main content, and the elements chosen as its roots.
+    func select(_ page: inout PageModel, roots: inout Set<Int32>) -> [Bool] {
         let blockCount = page.blocks.count
         guard blockCount > 0 else { return [] }
         aggregate(&page)
         let usable = page.blocks.indices.filter { !page.blocks[$0].inFurniture }
         let usableChars = usable.reduce(Int32(0)) { $0 + page.blocks[$1].chars - page.blocks[$1].linkChars }
 
-        var roots = Set<Int32>()
+        roots = readabilityRoots(&page)
         if let content = contentElement(page, totalChars: usableChars) {
-            roots.insert(content)
-        } else {
-            roots = readabilityRoots(&page)
+            // The page's own mark wins unless the scores found a narrower body inside it (a
+            // role=main region that also holds the sidebars).
+            if !(roots.count == 1 && isAncestor(Int(content), of: Int(roots.first!), page)) { roots = [content] }
         }
         var included = [Bool](repeating: false, count: page.nodes.count)
         if roots.isEmpty {
@@ -35,7 +41,8 @@ struct MainContentSelector {
         }
         let listDensity = listLinkDensity(page)
         var keep = [Bool](repeating: false, count: blockCount)
-        for (i, block) in page.blocks.enumerated() where included[Int(block.node)] && !block.inFurniture {
+        for (i, block) in page.blocks.enumerated() where included[Int(block.node)] {
+            if block.inFurniture && !rescued(block, page: page, included: included) { continue }
             keep[i] = passes(block, listDensity: listDensity[Int(block.node)], page: page)
         }
         // A page whose chosen content is tiny against its text: take every usable block (recall).
@@ -45,21 +52,41 @@ struct MainContentSelector {
                 keep[i] = true
             }
         }
+        dropRepeatedLines(page, &keep)
         addHeadline(page, &keep)
         return keep
     }
 
+    /// Short paragraphs that come back three times or more in the kept text are placeholders
+    /// ("continued after the advertisement", "read more"), not content.
+    func dropRepeatedLines(_ page: PageModel, _ keep: inout [Bool]) {
+        var seen: [ArraySlice<UInt8>: Int] = [:]
+        let candidates = page.blocks.indices.filter { keep[$0] && page.blocks[$0].kind == .paragraph && page.blocks[$0].chars < 80 }
+        for i in candidates { seen[page.text[Int(page.blocks[i].text.lowerBound)..<Int(page.blocks[i].text.upperBound)], default: 0] += 1 }
+        for i in candidates where seen[page.text[Int(page.blocks[i].text.lowerBound)..<Int(page.blocks[i].text.upperBound)]]! >= 3 {
+            keep[i] = false
+        }
+    }
+
     /// Sums block text into every node's subtree totals (children come after parents).
     func aggregate(_ page: inout PageModel) {
-        for block in page.blocks where !block.inFurniture {
-            page.nodes[Int(block.node)].chars += block.chars
-            page.nodes[Int(block.node)].linkChars += block.linkChars
+        for block in page.blocks {
+            let n = Int(block.node)
+            page.nodes[n].allChars += block.chars
+            page.nodes[n].allLinkChars += block.linkChars
+            if !block.inFurniture {
+                page.nodes[n].chars += block.chars
+                page.nodes[n].linkChars += block.linkChars
+            }
         }
         for i in stride(from: page.nodes.count - 1, to: 0, by: -1) {
             let parent = Int(page.nodes[i].parent)
             guard parent >= 0 else { continue }
             page.nodes[parent].chars += page.nodes[i].chars
             page.nodes[parent].linkChars += page.nodes[i].linkChars
+            page.nodes[parent].allChars += page.nodes[i].allChars
+            page.nodes[parent].allLinkChars += page.nodes[i].allLinkChars
+            page.nodes[parent].hasChildNodes = true
         }
     }
 
@@ -90,10 +117,11 @@ struct MainContentSelector {
             default: continue
             }
             let score = 1 + Float(block.commas) + min(Float(block.chars) / 100, 3)
-            var node = Int(page.nodes[Int(block.node)].parent)
-            if page.nodes[Int(block.node)].kind == .div || page.nodes[Int(block.node)].kind == .td {
-                node = Int(block.node)  // text directly in a div counts for the div itself
-            }
+            // A block's own element is a paragraph when it holds no other blocks (Readability
+            // turns such divs into <p>): the score goes to its parent. Text beside other blocks
+            // counts for its element itself.
+            var node = Int(block.node)
+            if !page.nodes[node].hasChildNodes { node = Int(page.nodes[node].parent) }
             var level = 0
             while node >= 0 && level < 3 {
                 initialize(node)
@@ -112,6 +140,7 @@ struct MainContentSelector {
         }
         guard top >= 0 else { return [] }
         top = promote(top, &page)
+        top = widen(top, page)
         var roots: Set<Int32> = [Int32(top)]
         let parent = page.nodes[top].parent
         let threshold = max(10, page.nodes[top].score * (favorPrecision ? 0.2 : 0.1))
@@ -160,10 +189,45 @@ struct MainContentSelector {
             lastScore = score
             parent = Int(page.nodes[parent].parent)
         }
+        // A cell of a table whose text is not link-heavy: content laid out in a table spans
+        // its rows, so the table is the content.
+        if page.nodes[top].kind == .td || page.nodes[top].kind == .tr || page.nodes[top].kind == .tbody {
+            var n = Int(page.nodes[top].parent)
+            while n > 0 && page.nodes[n].kind != .table { n = Int(page.nodes[n].parent) }
+            if n > 0 {
+                let table = page.nodes[n]
+                if table.chars > 0 && Float(table.linkChars) / Float(table.chars) < 0.25 { top = n }
+            }
+        }
         // A container whose parent holds no other text: the parent is the same content.
         while true {
             let parent = Int(page.nodes[top].parent)
             guard parent > 0, page.nodes[parent].kind != .body, page.nodes[parent].chars == page.nodes[top].chars else { break }
+            top = parent
+        }
+        return top
+    }
+
+    /// Moves up from the best container until it holds most of the page's good text
+    /// (paragraphs of 25+ characters with few links, outside furniture): scores can crown one
+    /// section, or a small box with a content-like class, of content split over many.
+    func widen(_ best: Int, _ page: PageModel) -> Int {
+        var good = [Int32](repeating: 0, count: page.nodes.count)
+        var total: Int32 = 0
+        for block in page.blocks where !block.inFurniture && block.chars >= 25 && block.linkDensity < 0.3 {
+            good[Int(block.node)] += block.chars
+            total += block.chars
+        }
+        for i in stride(from: page.nodes.count - 1, to: 0, by: -1) where page.nodes[i].parent >= 0 {
+            good[Int(page.nodes[i].parent)] += good[i]
+        }
+        let share: Float = favorPrecision ? 0.5 : 0.66
+        var top = best
+        while Float(good[top]) < share * Float(total) {
+            let parent = Int(page.nodes[top].parent)
+            guard parent > 0, page.nodes[parent].kind != .html else { break }
+            let node = page.nodes[parent]
+            if node.chars > 0 && Float(node.linkChars) / Float(node.chars) > 0.5 { break }
             top = parent
         }
         return top
@@ -194,9 +258,26 @@ struct MainContentSelector {
         return density
     }
 
+    /// Whether furniture inside the main content is content after all: a note box classed
+    /// "sidebar", a "related" paragraph. It is when its element lies inside the chosen content,
+    /// is not navigation, a form or a menu, and is not link-heavy.
+    func rescued(_ block: TextBlock, page: PageModel, included: [Bool]) -> Bool {
+        let n = Int(block.furnitureNode)
+        guard n >= 0, included[n] else { return false }
+        let node = page.nodes[n]
+        switch node.kind {
+        case .nav, .menu, .header, .footer: return false
+        default: break
+        }
+        let density = node.allChars > 0 ? Float(node.allLinkChars) / Float(node.allChars) : 1
+        return density < 0.3 && node.allChars >= 40
+    }
+
     /// Whether a block inside the main content is kept.
     func passes(_ block: TextBlock, listDensity: Float, page: PageModel) -> Bool {
         let limit: Float = favorPrecision ? 0.5 : 0.8
+        // Figure captions and photo credits are not the article's text (tables keep theirs).
+        if favorPrecision && block.kind == .caption && page.nodes[Int(block.node)].kind != .caption { return false }
         if block.linkDensity > limit && block.chars < 300 { return false }
         if (block.kind == .item || block.kind == .cell) && listDensity > limit { return false }
         return true

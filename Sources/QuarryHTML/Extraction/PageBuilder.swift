@@ -7,8 +7,11 @@ import QuarryCore
 
 final class PageBuilder: HTMLSAXReceiver {
     struct Options {
+        /// Drop forms, menus and elements with a furniture role outright (precision).
         var dropFurniture: Bool
-        var dropUnlikely: Bool
+        /// Drop elements whose class says junk (comments, cookies, sharing ...). Off for the
+        /// second try on pages where that left almost nothing (Readability's retry).
+        var dropJunk: Bool
         var keepLinkText: Bool
         var maxDepth: Int
     }
@@ -23,6 +26,7 @@ final class PageBuilder: HTMLSAXReceiver {
         var furniture: Bool
         var isLink: Bool
         var isContent: Bool
+        var startsFurniture: Bool
     }
 
     @exclusivity(unchecked) var page = PageModel()
@@ -31,6 +35,8 @@ final class PageBuilder: HTMLSAXReceiver {
     @exclusivity(unchecked) private var overflow = 0
     @exclusivity(unchecked) private var droppingDepth = 0
     @exclusivity(unchecked) private var furnitureDepth = 0
+    /// The outermost open furniture element that has a node (-1: none).
+    @exclusivity(unchecked) private var furnitureNode: Int32 = -1
     @exclusivity(unchecked) private var linkDepth = 0
     @exclusivity(unchecked) private var contentDepth = 0
     @exclusivity(unchecked) private var preDepth = 0
@@ -49,7 +55,7 @@ final class PageBuilder: HTMLSAXReceiver {
         page.text.reserveCapacity(1 << 16)
         page.nodes.append(PageNode(parent: -1, kind: .html, weight: 0, isContent: false, isFurniture: false))
         frames.append(Frame(kind: .html, node: 0, blockKind: .paragraph, dropping: false, furniture: false, isLink: false,
-                            isContent: false))
+                            isContent: false, startsFurniture: false))
     }
 
     private var currentNode: Int32 {
@@ -72,12 +78,17 @@ final class PageBuilder: HTMLSAXReceiver {
         if kind == .title && (parent.kind == .head || parent.kind == .html) && page.title.isEmpty { inTitle = true }
         let insideContent = contentDepth > 0
         let isContent = hints.isContent || kind == .article || kind == .main
-        var dropping = kind.isDropped || hints.isHidden
-        var furniture = hints.isFurniture || (kind.isFurniture && !(insideContent && (kind == .header || kind == .footer)))
-        if hints.unlikely && !(kind == .body || kind == .article || kind == .main || kind == .html) {
-            if options.dropUnlikely { dropping = true } else { furniture = true }
-        }
-        if furniture && options.dropFurniture { dropping = true }
+        // Layout tables and page-level containers are never junk by class alone (id=makebanner
+        // on the table that holds a whole shop page).
+        let structural = kind == .body || kind == .article || kind == .main || kind == .html || kind == .table
+            || kind == .tbody || kind == .tr || kind == .td
+        // Never content: scripts and the like, hidden elements, navigation, junk by class.
+        var dropping = kind.isDropped || hints.isHidden || kind == .nav || (hints.junk && !structural && options.dropJunk)
+            || (hints.isFurniture && options.dropFurniture)
+        // Sometimes content: kept in the model, marked, and decided once the main content is known.
+        let furniture = hints.isFurniture || ((hints.unlikely || hints.junk) && !structural)
+            || (kind.isFurniture && !(insideContent && (kind == .header || kind == .footer)))
+        if kind == .menu { dropping = dropping || options.dropFurniture }
         if kind.isBlock || kind == .br { flush() }
         var node: Int32 = -1
         if kind.isBlock && !dropping && droppingDepth == 0 {
@@ -87,8 +98,11 @@ final class PageBuilder: HTMLSAXReceiver {
         }
         if kind == .tr { row += 1 }
         if kind == .br && droppingDepth == 0 && preDepth == 0 { appendNewline() }
+        let startsFurniture = furniture && furnitureNode < 0 && node >= 0
+        if startsFurniture { furnitureNode = node }
         let frame = Frame(kind: kind, node: node, blockKind: kind.isBlock ? kind.blockKind : parent.blockKind,
-                          dropping: dropping, furniture: furniture, isLink: kind == .a, isContent: isContent)
+                          dropping: dropping, furniture: furniture, isLink: kind == .a, isContent: isContent,
+                          startsFurniture: startsFurniture)
         frames.append(frame)
         if dropping { droppingDepth += 1 }
         if furniture { furnitureDepth += 1 }
@@ -111,6 +125,7 @@ final class PageBuilder: HTMLSAXReceiver {
         if frame.isLink { linkDepth -= 1 }
         if frame.kind == .pre { preDepth -= 1 }
         if frame.isContent { contentDepth -= 1 }
+        if frame.startsFurniture { furnitureNode = -1 }
         if frame.kind == .title { inTitle = false }
     }
 
@@ -157,7 +172,7 @@ final class PageBuilder: HTMLSAXReceiver {
             page.blocks.append(TextBlock(node: currentNode, kind: frame.blockKind,
                                          text: Int32(pendingStart)..<Int32(page.text.count), chars: pendingChars,
                                          linkChars: pendingLinkChars, commas: pendingCommas, row: row,
-                                         inFurniture: furnitureDepth > 0))
+                                         inFurniture: furnitureDepth > 0, furnitureNode: furnitureNode))
         } else {
             page.text.removeLast(page.text.count - pendingStart)
         }

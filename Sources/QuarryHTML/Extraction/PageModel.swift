@@ -11,9 +11,13 @@ struct PageNode {
     var isContent: Bool
     /// Furniture kept in recall mode (navigation inside an article, say).
     var isFurniture: Bool
-    /// Totals over the node's subtree, filled in after parsing.
+    /// Totals over the node's subtree, filled in after parsing: text outside page furniture,
+    /// and all text.
     var chars: Int32 = 0
     var linkChars: Int32 = 0
+    var allChars: Int32 = 0
+    var allLinkChars: Int32 = 0
+    var hasChildNodes = false
     var score: Float = 0
     var scored = false
 }
@@ -28,8 +32,10 @@ struct TextBlock {
     var commas: Int32
     /// Table row number, for cells.
     var row: Int32
-    /// True when the block lies inside page furniture (kept only in recall mode).
+    /// True when the block lies inside page furniture.
     var inFurniture: Bool
+    /// The outermost furniture element around the block, or -1.
+    var furnitureNode: Int32
 
     var linkDensity: Float { chars > 0 ? Float(linkChars) / Float(chars) : 0 }
 }
