@@ -8,7 +8,12 @@ import QuarryIO
 extension StageRegistry {
     static var builtinReaders: [any DocumentReader.Type] {
         [
+            HTMLFilesReader.self,
             JSONLReader.self,
+            TextFilesReader.self,
+            WARCReader.self,
+            WETReader.self,
+            WikipediaReader.self,
         ]
     }
 
