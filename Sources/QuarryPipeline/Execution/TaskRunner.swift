@@ -98,8 +98,9 @@ struct ResultCollector {
     var ids: [StageID]
     /// The first bad records, with their places (`TaskRunner.storedIssuesPerTask`).
     var issues: [IssueReport] = []
-    /// All bad records of the task.
+    /// All bad records of the task, in all and by kind.
     var issueCount = 0
+    var issueCounts: [String: Int64] = [:]
     var samples: [SampleReport] = []
     var sampleLimit = PerKeyLimit(RunStore.samplesPerReason)
 
@@ -111,6 +112,7 @@ struct ResultCollector {
     mutating func add(_ result: BatchResult) {
         for i in stats.indices { stats[i].merge(result.stats[i]) }
         issueCount += result.issues.count
+        for issue in result.issues { issueCounts[issue.kind, default: 0] += 1 }
         for issue in result.issues.prefix(max(0, TaskRunner.storedIssuesPerTask - issues.count)) {
             issues.append(IssueReport(file: issue.file, offset: issue.offset, offsetIsCompressed: issue.offsetIsCompressed,
                                       line: issue.line, kind: issue.kind, message: issue.message))
@@ -122,7 +124,7 @@ struct ResultCollector {
 
     func result(outputs: [String], mainOutputs: [String], fileBytes: Int64, seconds: Double) -> TaskResult {
         TaskResult(stages: stats.enumerated().map { StageReport(position: $0.offset, id: ids[$0.offset].rawValue, stats: $0.element) },
-                   samples: samples, issues: issues, outputs: outputs, mainOutputs: mainOutputs, outputFileBytes: fileBytes,
+                   samples: samples, issues: issues, issueCounts: issueCounts, outputs: outputs, mainOutputs: mainOutputs, outputFileBytes: fileBytes,
                    seconds: seconds)
     }
 }

@@ -23,8 +23,11 @@ struct TaskRecord: Equatable {
 struct TaskResult {
     var stages: [StageReport]
     var samples: [SampleReport]
-    /// The first bad records (all are counted in `stages[0]`).
+    /// The first bad records.
     var issues: [IssueReport]
+    /// Every bad record of the task, by kind. (`stages[0]` counts them as drops too, beside
+    /// the records the reader skipped on purpose, which are not bad.)
+    var issueCounts: [String: Int64]
     var outputs: [String]
     var mainOutputs: [String]
     var outputFileBytes: Int64
@@ -82,6 +85,8 @@ final class RunStore: @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS rejected_samples (
                 task INTEGER NOT NULL, position INTEGER NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL,
                 seq INTEGER NOT NULL, document_id TEXT NOT NULL, text TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS input_issue_counts (
+                task INTEGER NOT NULL, kind TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (task, kind));
             CREATE TABLE IF NOT EXISTS input_issues (
                 task INTEGER NOT NULL, seq INTEGER NOT NULL, file TEXT NOT NULL, offset INTEGER NOT NULL,
                 offset_is_compressed INTEGER NOT NULL, line INTEGER, kind TEXT NOT NULL, message TEXT NOT NULL);
@@ -164,12 +169,12 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// Bad input records of the done tasks (the reader's drops).
+    /// Bad input records of the done tasks.
     func badRecordCount() throws -> Int {
         try locked {
             try db.query("""
-                SELECT COALESCE(SUM(count), 0) FROM stage_drops JOIN tasks ON tasks.idx = stage_drops.task
-                WHERE tasks.state = 'done' AND position = 0
+                SELECT COALESCE(SUM(count), 0) FROM input_issue_counts JOIN tasks ON tasks.idx = input_issue_counts.task
+                WHERE tasks.state = 'done'
                 """) { Int($0.int(0)) }.first ?? 0
         }
     }
@@ -205,6 +210,9 @@ final class RunStore: @unchecked Sendable {
                                [t, .int(Int64(sample.position)), .text(sample.stage), .text(sample.reason),
                                 .int(Int64(seq)), .text(sample.documentID), .text(sample.text)])
                 }
+                for (kind, n) in result.issueCounts.sorted(by: { $0.key < $1.key }) {
+                    try db.run("INSERT INTO input_issue_counts VALUES (?, ?, ?)", [t, .text(kind), .int(n)])
+                }
                 for (seq, issue) in result.issues.enumerated() {
                     try db.run("INSERT INTO input_issues VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                [t, .int(Int64(seq)), .text(issue.file), .int(issue.offset),
@@ -231,7 +239,7 @@ final class RunStore: @unchecked Sendable {
     }
 
     private func deleteResults(of task: Int) throws {
-        for table in ["stage_stats", "stage_drops", "stage_counters", "rejected_samples", "input_issues"] {
+        for table in ["stage_stats", "stage_drops", "stage_counters", "rejected_samples", "input_issue_counts", "input_issues"] {
             try db.run("DELETE FROM \(table) WHERE task = ?", [.int(Int64(task))])
         }
     }

@@ -12,7 +12,10 @@ extension RunStore {
         report.tasksDone = states.filter { $0 == .done }.count
         report.tasksFailed = states.filter { $0 == .failed }.count
         report.stages = try reportRows()
-        report.issuesByKind = report.stages.first?.stats.dropped ?? [:]
+        report.issuesByKind = Dictionary(uniqueKeysWithValues: try queryPairs("""
+            SELECT kind, SUM(count) FROM input_issue_counts JOIN tasks ON tasks.idx = input_issue_counts.task
+            WHERE tasks.state = 'done' GROUP BY kind
+            """))
         report.issues = try reportIssues(limit: maxIssues)
         report.samples = try reportSamples(perReason: maxSamplesPerReason)
         report.outputFileBytes = try queryPairs("SELECT 'bytes', COALESCE(SUM(output_bytes), 0) FROM tasks WHERE state = 'done'")
