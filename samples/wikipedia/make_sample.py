@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the sample MediaWiki dump for wikipedia_v1 (see README.md in this folder).
+"""Writes the sample MediaWiki dump for wikipedia_v1 (see samples/README.md).
 
 Outputs, next to this script:
   sample-pages.xml            the dump, schema export-0.11, 11 hand-written pages
