@@ -86,12 +86,20 @@ public struct OptionField<Root> {
         self.write = { root in root[keyPath: keyPath].configValue }
     }
 
-    /// The option's value in `options`, as text (`quarry stages` shows the default this way).
+    /// The option's value in `options`, as text (`quarry stages` shows the default this way):
+    /// lists of scalars in YAML flow style, as a pipeline file would write them (`[0]`,
+    /// `[text/html, text/plain]`: scalars carry no type, so JSON would quote the numbers).
     public func valueText(in options: Root) -> String {
         let value = write(options)
         switch value.kind {
         case .null: return "none"
         case .scalar(let s, _): return s
+        case .sequence(let items):
+            let scalars = items.compactMap { item -> String? in
+                if case .scalar(let s, _) = item.kind, !s.isEmpty, !s.contains(where: { ",[]{}:#\"'".contains($0) }) { return s }
+                return nil
+            }
+            return scalars.count == items.count ? "[" + scalars.joined(separator: ", ") + "]" : value.canonicalJSON
         default: return value.canonicalJSON
         }
     }

@@ -52,7 +52,7 @@ import Testing
         #expect(texts[2].contains("駅舎が図書館"))
         #expect(texts[3].contains("Günther") && texts[3].contains("heißt"))
         #expect(texts[4].contains("spool_dir = /srv/quillprint/spool"))
-        for furniture in ["cookies", "All rights reserved", "Read also", "Footbridge", "Главная", "ホーム", "Kategorien", "Impressum"] {
+        for furniture in ["cookies", "By Maren Holt", "All rights reserved", "Read also", "Footbridge", "Главная", "ホーム", "Kategorien", "Impressum"] {
             #expect(!texts.joined().contains(furniture), "\(furniture)")
         }
         let first = docs[0]["metadata"] as! [String: Any]

@@ -29,7 +29,7 @@ enum ClassHints {
     static let junk = ["-ad-", "ad-break", "ai2html", "comment", "disqus", "gdpr", "cookie", "consent", "newsletter", "subscribe",
                        "share", "social", "sponsor", "skyscraper", "agegate", "popup", "signup", "login", "shoutbox",
                        "replies", "yom-remote", "outbrain", "taboola", "advert", "banner", "adsbygoogle", "adslot", "ad-slot",
-                       "adunit", "ad-unit", "publicidad", "werbung", "reklam"]
+                       "adunit", "ad-unit", "publicidad", "werbung", "reklam", "byline", "dateline"]
     static let unlikely = ["breadcrumb", "combx", "community", "cover-wrap", "extra", "footer", "header", "legends", "menu",
                            "related", "remark", "rss", "sidebar", "supplemental", "pagination", "pager", "navbar", "nav-",
                            "-nav", "toolbar"]
