@@ -1,6 +1,7 @@
 // CPU-time measurement for the benchmarks: process CPU seconds (user + system), which a busy
 // shared machine disturbs far less than wall-clock time.
 import Glibc
+import QuarryIO
 
 /// CPU seconds this process has used.
 func cpuSeconds() -> Double {
@@ -29,4 +30,16 @@ func printRow(_ name: String, megabytes: Double, seconds: Double) {
     let rate = seconds > 0 ? megabytes / seconds : .infinity
     let padded = name + String(repeating: " ", count: max(0, 34 - name.count))
     print("\(padded) \(format(seconds, 3)) s CPU   \(format(rate)) MB/s")
+}
+
+/// A whole file's bytes.
+func readFile(_ path: String) throws -> [UInt8] {
+    let reader = try FileReader(path: path)
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+        let n = try buffer.withUnsafeMutableBytes { try reader.read(into: $0) }
+        if n == 0 { return out }
+        out += buffer[0..<n]
+    }
 }

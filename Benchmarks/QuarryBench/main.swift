@@ -6,8 +6,10 @@
 //   quarry-bench jsonl [--text-key K] FILE.jsonl.zst... read + parse + write, by part
 //   quarry-bench json-parsers [--text-key K] FILE...      Quarry's parser vs Foundation's
 //   quarry-bench extract [--text-key K] [--show N] FILE... HTML main-text extraction alone
+//   quarry-bench explain [--recall] FILE.html             how the extractor saw one page
 import Glibc
 import QuarryCore
+import QuarryHTML
 import QuarryIO
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -20,6 +22,12 @@ arguments.removeFirst()
 switch command {
 case "prepare":
     try prepare(outputDirectory: arguments[0], inputs: Array(arguments.dropFirst()))
+case "explain":
+    // quarry-bench explain [--recall] FILE.html: how the extractor saw one page.
+    let recall = arguments.contains("--recall")
+    arguments.removeAll { $0 == "--recall" }
+    let html = String(decoding: try readFile(arguments[0]), as: UTF8.self)
+    print(HTMLExtractor(favor: recall ? .recall : .precision).explain(html))
 case "extract":
     var textKey = "html", show = 0
     if let i = arguments.firstIndex(of: "--text-key") { textKey = arguments[i + 1]; arguments.removeSubrange(i...(i + 1)) }

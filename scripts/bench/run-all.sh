@@ -2,6 +2,18 @@
 # `make bench`: Quarry's benchmarks side by side with the peers, on this machine, in one run.
 # Needs the web-sample corpus beside the repository (../shared/corpora/web-sample, or set
 # QUARRY_CORPUS). Results are printed and written to .bench/results/.
+#   scripts/bench/run-all.sh            every benchmark
+#   scripts/bench/run-all.sh extract    one of them: jsonl (issue #2), extract (issue #3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-exec python3 scripts/bench/jsonl_bench.py "$@"
+which="${1:-all}"
+[[ $# -gt 0 ]] && shift
+case "$which" in
+    jsonl) exec python3 scripts/bench/jsonl_bench.py "$@" ;;
+    extract) exec python3 scripts/bench/extract_bench.py "$@" ;;
+    all)
+        python3 scripts/bench/jsonl_bench.py "$@"
+        python3 scripts/bench/extract_bench.py "$@"
+        ;;
+    *) echo "run-all.sh: unknown benchmark '$which' (jsonl, extract, all)" >&2; exit 2 ;;
+esac
