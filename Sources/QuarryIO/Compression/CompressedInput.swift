@@ -136,4 +136,23 @@ extension CompressedInput {
                                          "\(offset - at) bytes at compressed byte \(at) are not a \(codec.frameName); skipped", at: at)
         return (found ? offset : nil, damage)
     }
+
+    /// Abandons the damaged frame that starts at `damaged` (the codec already reset): moves to
+    /// the next frame start after it. Returns that start (nil: none before the end) and the
+    /// issue to report, nil when `alreadyReported` (this continues a damaged stretch).
+    /// FramedSource and FrameReader recover this way.
+    func skipDamagedFrame(at damaged: Int64, _ codec: any FrameCodec, endOfFile: Bool, message: String,
+                          alreadyReported: Bool) throws -> (next: Int64?, issue: InputIssue?) {
+        try reposition(to: damaged + 1)
+        let (next, _) = try nextFrame(codec, quiet: true)
+        guard !alreadyReported else { return (next, nil) }
+        let name = codec.frameName
+        if endOfFile && next == nil {
+            return (next, issue("truncated_input", "the file ends inside a \(name) that starts at compressed byte \(damaged)",
+                                at: damaged))
+        }
+        let why = endOfFile ? "it runs past the end of the file" : message
+        return (next, issue(codec.corruptKind,
+                            "damaged \(name) at compressed byte \(damaged): \(why); resuming at the next \(name)", at: damaged))
+    }
 }

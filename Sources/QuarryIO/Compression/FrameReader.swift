@@ -156,25 +156,15 @@ final class FrameReader: FrameReading {
     /// Abandons the frame that starts at `frameStart` and moves to the next frame start after
     /// it. Returns the event to report, or nil when this continues a stretch already reported.
     private func damage(endOfFile: Bool, message: String) throws -> FrameEvent? {
-        let damaged = frameStart
         codec.reset()
-        inFrame = false
-        try input.reposition(to: damaged + 1)
-        let (next, _) = try input.nextFrame(codec, quiet: true)
+        let (next, issue) = try input.skipDamagedFrame(at: frameStart, codec, endOfFile: endOfFile, message: message,
+                                                       alreadyReported: recovering)
+        inFrame = next != nil
         if let next {
-            inFrame = true
             frameStart = next
             startPending = true
         }
-        defer { recovering = true }
-        guard !recovering else { return nil }
-        let name = codec.frameName
-        if endOfFile && next == nil {
-            return .damaged(input.issue("truncated_input", "the file ends inside a \(name) that starts at compressed byte \(damaged)",
-                                        at: damaged))
-        }
-        let why = endOfFile ? "it runs past the end of the file" : message
-        return .damaged(input.issue(codec.corruptKind,
-                                    "damaged \(name) at compressed byte \(damaged): \(why); resuming at the next \(name)", at: damaged))
+        recovering = true
+        return issue.map { .damaged($0) }
     }
 }

@@ -37,23 +37,18 @@ public struct WARCReader: DocumentReader {
                 .init("content_types", \.contentTypes,
                       doc: "Media types kept (`type/*` and `*` allowed), from WARC-Identified-Payload-Type, else the HTTP "
                         + "Content-Type, else sniffed; others are dropped as content_type_skipped."),
-                .init("url_include", \.urlInclude,
-                      doc: "When not empty, keep only URLs matching one pattern: with * or ? a glob over the whole URL, "
-                        + "otherwise a substring; ASCII case ignored. Others are dropped as url_excluded."),
-                .init("url_exclude", \.urlExclude, doc: "Drop URLs matching any pattern (as url_include) as url_excluded."),
+                .init("url_include", \.urlInclude, doc: WARCOptionDocs.urlInclude),
+                .init("url_exclude", \.urlExclude, doc: WARCOptionDocs.urlExclude),
                 .init("max_payload_bytes", \.maxPayloadBytes,
                       doc: "Longest payload read, in bytes, after de-chunking and decompression; longer records are set aside "
                         + "as record_too_large without being buffered."),
-                .init("split_bytes", \.splitBytes,
-                      doc: "Files larger than this many bytes are read as several tasks, starting at record (gzip member) "
-                        + "boundaries; 0 never splits."),
-                .init("default_source", \.defaultSource, doc: "The documents' `source`."),
+                .init("split_bytes", \.splitBytes, doc: WARCOptionDocs.splitBytes),
+                .init("default_source", \.defaultSource, doc: WARCOptionDocs.defaultSource),
             ]
         }
 
         public func validate() throws {
-            guard maxPayloadBytes > 0 else { throw ConfigError("max_payload_bytes must be positive") }
-            guard splitBytes >= 0 else { throw ConfigError("split_bytes must be 0 or positive") }
+            try WARCOptionDocs.validate(maxPayloadBytes: maxPayloadBytes, splitBytes: splitBytes)
             for type in contentTypes where type != "*" && !type.contains("/") {
                 throw ConfigError("content_types: '\(type)' is not a media type (type/subtype, type/*, or *)")
             }
@@ -201,5 +196,20 @@ enum WARCSplits {
         let compression = Compression.of(path: path)
         guard step > 0, size > step, compression == .none || compression == .gzip else { return nil }
         return stride(from: Int64(0), to: size, by: Int(step)).map { $0..<min($0 + step, size) }
+    }
+}
+
+/// The options warc_v1 and wet_v1 share: their documentation and checks.
+enum WARCOptionDocs {
+    static let urlInclude = "When not empty, keep only URLs matching one pattern: with * or ? a glob over the whole URL, "
+        + "otherwise a substring; ASCII case ignored. Others are dropped as url_excluded."
+    static let urlExclude = "Drop URLs matching any pattern (as url_include) as url_excluded."
+    static let splitBytes = "Files larger than this many bytes are read as several tasks, starting at record (gzip member) "
+        + "boundaries; 0 never splits."
+    static let defaultSource = "The documents' `source`."
+
+    static func validate(maxPayloadBytes: Int, splitBytes: Int) throws {
+        guard maxPayloadBytes > 0 else { throw ConfigError("max_payload_bytes must be positive") }
+        guard splitBytes >= 0 else { throw ConfigError("split_bytes must be 0 or positive") }
     }
 }

@@ -25,22 +25,17 @@ public struct WETReader: DocumentReader {
 
         public static var fields: [OptionField<Options>] {
             [
-                .init("url_include", \.urlInclude,
-                      doc: "When not empty, keep only URLs matching one pattern: with * or ? a glob over the whole URL, "
-                        + "otherwise a substring; ASCII case ignored. Others are dropped as url_excluded."),
-                .init("url_exclude", \.urlExclude, doc: "Drop URLs matching any pattern (as url_include) as url_excluded."),
+                .init("url_include", \.urlInclude, doc: WARCOptionDocs.urlInclude),
+                .init("url_exclude", \.urlExclude, doc: WARCOptionDocs.urlExclude),
                 .init("max_payload_bytes", \.maxPayloadBytes,
                       doc: "Longest text read, in bytes; longer records are set aside as record_too_large without being buffered."),
-                .init("split_bytes", \.splitBytes,
-                      doc: "Files larger than this many bytes are read as several tasks, starting at record (gzip member) "
-                        + "boundaries; 0 never splits."),
-                .init("default_source", \.defaultSource, doc: "The documents' `source`."),
+                .init("split_bytes", \.splitBytes, doc: WARCOptionDocs.splitBytes),
+                .init("default_source", \.defaultSource, doc: WARCOptionDocs.defaultSource),
             ]
         }
 
         public func validate() throws {
-            guard maxPayloadBytes > 0 else { throw ConfigError("max_payload_bytes must be positive") }
-            guard splitBytes >= 0 else { throw ConfigError("split_bytes must be 0 or positive") }
+            try WARCOptionDocs.validate(maxPayloadBytes: maxPayloadBytes, splitBytes: splitBytes)
         }
     }
 
