@@ -203,6 +203,26 @@ func plain(_ wikitext: String, tables: Bool = false, headings: Bool = true, list
         #expect(plain("a<table><tr><td>cell</td></tr></table>b") == "ab")
     }
 
+    @Test func tablesOpenedOrClosedByTemplates() {
+        // Rows of a table whose `{|` comes from a template are not prose.
+        #expect(plain("Awards.\n{{Awards table}}\n|-\n| 2010 || Grammy || Won\n! A !! B\n|}\nAfter.") == "Awards.\n\nAfter.")
+        // A table whose `|}` comes from a template ends at the next heading.
+        #expect(plain("Intro.\n{|\n| a\n{{end}}\n\n== Later ==\nProse.") == "Intro.\n\nLater\nProse.")
+        // A heading whose text was all markup leaves no line.
+        #expect(plain("== {{anchor|x}} ==\nText.") == "Text.")
+    }
+
+    @Test func tagsInsideAPoemKeepTheTextAfterThem() {
+        #expect(plain("x\n<poem>\nline a <br> still\nline b\n</poem>") == "x\nline a\nstill\nline b")
+        let refs = "<poem>\nA<ref>x</ref>\nB\n</poem>\nMiddle paragraph here.<ref>y</ref>\nTail."
+        #expect(plain(refs) == "A\nB\nMiddle paragraph here. Tail.")
+    }
+
+    @Test func parenthesesOfTextStay() {
+        #expect(plain("Call <code>printf()</code> first.") == "Call printf() first.")
+        #expect(plain("({{lang-fr|}}) text") == "text")
+    }
+
     @Test func aPageWithNestedTemplatesAndTables() {
         let page = """
             {{Infobox country

@@ -132,7 +132,9 @@ public struct WikipediaReader: DocumentReader {
         ]
         if let url = site.url(title: page.title) { metadata[MetadataKey.url] = .string(url) }
         if page.ns != 0 { metadata["namespace"] = .number(JSONNumber(page.ns)) }
-        if redirect { metadata["redirect_to"] = .string(String(decoding: page.redirectTarget, as: UTF8.self)) }
+        if redirect && !page.redirectTarget.isEmpty {
+            metadata["redirect_to"] = .string(String(decoding: page.redirectTarget, as: UTF8.self))
+        }
         return Document(id: "\(wiki)/\(page.pageID)", text: text, source: options.source, metadata: metadata)
     }
 

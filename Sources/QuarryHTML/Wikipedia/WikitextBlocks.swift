@@ -78,6 +78,13 @@ struct WikitextBlocks {
             if out.count > 0 && !afterHeading { paragraphBreak = true }
             return
         }
+        // A heading ends any table left open (a `|}` lost to a template such as {{end}}).
+        if tableDepth > 0 && base[t] == 0x3D && heading(base, t, end) != nil { tableDepth = 0 }
+        // A line of nothing but `=` is a heading whose text was all markup.
+        if base[t] == 0x3D, UnsafeBufferPointer(start: base + t, count: end - t).allSatisfy({ $0 == 0x3D || $0 == 0x20 || $0 == 0x09 }) {
+            lastJoinable = false
+            return
+        }
         // Tables, which may be indented with `:`.
         var q = t
         while q < end && base[q] == 0x3A { q += 1 }
@@ -93,6 +100,11 @@ struct WikitextBlocks {
                 return
             }
             if options.keepTables { tableLine(base, t, end, out) }
+            return
+        }
+        // Table rows outside a table: the table was opened by a template ({{Awards table}}).
+        if base[t] == 0x7C || (base[t] == 0x21 && contains(UnsafeBufferPointer(start: base + t, count: end - t), "!!")) {
+            lastJoinable = false
             return
         }
         if base[t] == 0x3D, let heading = heading(base, t, end) {

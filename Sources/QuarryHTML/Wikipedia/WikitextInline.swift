@@ -8,7 +8,8 @@
 //   - HTML character references decoded (WikitextEntities);
 //   - spaces and tabs collapsed to one space, none at the ends of the line;
 //   - gaps left by removed markup closed: no space before , ; ) or a sentence-ending .,
-//     none after (, and "()" "(, )" "( ; )" removed with the space before them;
+//     none after (, and "()" "(, )" "( ; )" after a space or at the line's start removed
+//     with the space before them ("f()" stays);
 //   - line breaks from <br> and poems written between text only;
 //   - verbatim bytes (0xFF-escaped by pass 1) restored, exactly as written.
 import QuarryCore
@@ -33,6 +34,9 @@ struct WikitextInline {
         var pendingSpace = false
         var paren = -1          // output position of a `(` nothing has followed yet
         var spaceBeforeParen = false
+        // The open parenthesis follows a space or starts the line: only then can "()" be what
+        // is left of a removed parenthetical ("Lovelace ({{lang|…}})"); "printf()" is text.
+        var parenAfterGap = false
         var runIndex = 0
         var i = s
         /// Line breaks (<br>) waiting for text to follow them.
@@ -99,7 +103,7 @@ struct WikitextInline {
                 }
                 continue
             case 0x2C, 0x3B:
-                if paren >= 0 && out.count == paren + 1 {
+                if paren >= 0 && out.count == paren + 1 && parenAfterGap {
                     // "(, " or "(; ": the text before the separator was removed.
                     pendingSpace = false
                     i += 1
@@ -111,7 +115,7 @@ struct WikitextInline {
                     // "(y; )": what followed the separator was removed.
                     out.truncate(to: out.count - 1)
                 }
-                if paren >= 0 && out.count == paren + 1 {
+                if paren >= 0 && out.count == paren + 1 && parenAfterGap {
                     out.truncate(to: paren - (spaceBeforeParen ? 1 : 0))
                     paren = -1
                     pendingSpace = spaceBeforeParen
@@ -134,6 +138,7 @@ struct WikitextInline {
             }
             if c == 0x28 {
                 spaceBeforeParen = out.count > lineStart && out.base[out.count - 1] == 0x20
+                parenAfterGap = spaceBeforeParen || out.count == lineStart
                 paren = out.count
             } else {
                 paren = -1

@@ -37,6 +37,7 @@ struct WikitextPreprocessor {
     private var closeSearch: [(from: Int, at: Int)] = []
     /// The first `>` at or after the last position asked about (n: none).
     private var nextGreater = -1
+    private var nextGreaterFrom = 0
     /// Inside <poem>, line breaks before this position are kept as breaks.
     private var poemEnd = -1
     private let scratch = ByteBuffer(capacity: 256)
@@ -48,6 +49,7 @@ struct WikitextPreprocessor {
         stack.removeAll(keepingCapacity: true)
         closeSearch = Array(repeating: (Int.max, -1), count: WikitextTag.extensionCount)
         nextGreater = -1
+        nextGreaterFrom = 0
         poemEnd = -1
         var i = 0
         var literal = 0
@@ -231,10 +233,13 @@ struct WikitextPreprocessor {
         }
     }
 
-    /// The first `>` at or after `from`, remembered for later questions.
+    /// The first `>` at or after `from`, remembered for later questions. The answer holds for
+    /// any `from` in [nextGreaterFrom, nextGreater]: no `>` lies between. (A question from
+    /// before that range, as after a jump ahead to a close tag and back, searches again.)
     private mutating func greater(_ base: UnsafePointer<UInt8>, _ n: Int, from: Int) -> Int? {
-        if nextGreater < from {
+        if from < nextGreaterFrom || nextGreater < from {
             nextGreater = find(base, n, byte: 0x3E, from: from) ?? n
+            nextGreaterFrom = from
         }
         return nextGreater < n ? nextGreater : nil
     }
