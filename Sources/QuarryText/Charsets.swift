@@ -72,13 +72,18 @@ public enum Charsets {
         return CharsetDetection.guess(bytes, scan: scan, html: true)
     }
 
-    /// Decodes plain text: a BOM, else valid (or nearly valid) UTF-8, else a byte-level guess
-    /// (ICU's detector restricted to the legacy encodings), else windows-1252 (`.fallback`).
-    public static func decodeText(_ bytes: UnsafeBufferPointer<UInt8>) -> DecodedText {
+    /// Decodes plain text: a BOM, else the HTTP charset when the bytes allow it (as for
+    /// HTML), else valid (or nearly valid) UTF-8, else a byte-level guess (ICU's detector
+    /// restricted to the legacy encodings), else windows-1252 (`.fallback`).
+    public static func decodeText(_ bytes: UnsafeBufferPointer<UInt8>, httpCharset: String? = nil) -> DecodedText {
         if let bom = byteOrderMark(bytes) {
             return decoded(UnsafeBufferPointer(rebasing: bytes[bom.length...]), as: bom.name, source: .bom, scan: nil)
         }
-        return CharsetDetection.guess(bytes, scan: UnicodeDecoding.scanUTF8(bytes), html: false)
+        let scan = UnicodeDecoding.scanUTF8(bytes)
+        if let httpCharset, let name = httpName(httpCharset), verdict(name, bytes, scan) {
+            return decoded(bytes, as: name, source: .http, scan: scan)
+        }
+        return CharsetDetection.guess(bytes, scan: scan, html: false)
     }
 
     /// Converts bytes in a known charset (a label or canonical name) to UTF-8, replacing

@@ -106,12 +106,15 @@ func response(_ id: String, uri: String = "https://r.example/", status: Int = 20
             response("chunked-gzip", headers: [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")],
                      body: chunked(try gzipBytes(html), sizes: [1, 2, 3, 500])),
             response("identity", headers: [("Content-Type", "text/html"), ("Content-Encoding", "identity")], body: html),
+            // Two codings, listed in the order applied: deflate first, then gzip over it.
+            response("two-codings", headers: [("Content-Type", "text/html"), ("Content-Encoding", "deflate, gzip")],
+                     body: try gzipBytes(storedDeflate(html, raw: false))),
             response("brotli", headers: [("Content-Type", "text/html"), ("Content-Encoding", "br")], body: [0x1B, 0x2A, 0x00, 0x10]),
             response("corrupt", headers: [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
                      body: Array(try gzipBytes(html).prefix(40)) + [UInt8](repeating: 0xAB, count: 30)),
         ]
         let out = try readRecords(records, try warcReader())
-        #expect(out.ids == ["gzip", "x-gzip", "zlib", "raw-deflate", "already", "chunked-gzip", "identity"].map { "urn:uuid:" + $0 })
+        #expect(out.ids == ["gzip", "x-gzip", "zlib", "raw-deflate", "already", "chunked-gzip", "identity", "two-codings"].map { "urn:uuid:" + $0 })
         for document in out.documents { #expect(document.text == String(decoding: html, as: UTF8.self), "\(document.id)") }
         #expect(out.stats.dropped == ["content_encoding_unsupported": 1])
         #expect(out.issueKinds == ["corrupt_content_encoding"])
@@ -145,11 +148,28 @@ func response(_ id: String, uri: String = "https://r.example/", status: Int = 20
             response("sniffed-html", headers: [], body: Array("\n  <!DOCTYPE html><html>y</html>".utf8)),
             response("sniffed-binary", headers: [], body: [0x00, 0x01, 0x02, 0x03]),
             response("xhtml", headers: [("Content-Type", "Application/XHTML+XML; charset=UTF-8")], body: Array("<html>z</html>".utf8)),
+            // An empty identification says nothing: the server's type is used.
+            response("empty-identified", headers: [("Content-Type", "text/html")], body: Array("<html>e</html>".utf8),
+                     warcHeaders: [("WARC-Identified-Payload-Type", "")]),
         ]
         let out = try readRecords(records, try warcReader())
-        #expect(out.ids == ["urn:uuid:identified", "urn:uuid:sniffed-html", "urn:uuid:xhtml"])
-        #expect(out.documents.map { $0.metadata["content_type"] } == [.string("text/html"), .string("text/html"), .string("application/xhtml+xml")])
+        #expect(out.ids == ["urn:uuid:identified", "urn:uuid:sniffed-html", "urn:uuid:xhtml", "urn:uuid:empty-identified"])
+        #expect(out.documents.map { $0.metadata["content_type"] }
+            == [.string("text/html"), .string("text/html"), .string("application/xhtml+xml"), .string("text/html")])
         #expect(out.stats.dropped == ["content_type_skipped": 1])
+    }
+
+    @Test func plainTextUsesTheHTTPCharset() throws {
+        let czech = "Žluťoučký kůň úpěl ďábelské ódy. Příliš žluťoučký kůň. "
+        let records = [
+            response("latin2", headers: [("Content-Type", "text/plain; charset=iso-8859-2")],
+                     body: Array(try #require(czech.data(using: .isoLatin2)))),
+            response("cp1251", headers: [("Content-Type", "text/plain; charset=windows-1251")],
+                     body: Array(try #require("Да, это текст. ".data(using: .windowsCP1251)))),
+        ]
+        let out = try readRecords(records, try warcReader())
+        #expect(out.documents.map(\.text) == [czech, "Да, это текст. "])
+        #expect(out.documents.map { $0.metadata["charset"] } == [.string("iso-8859-2"), .string("windows-1251")])
     }
 
     @Test func badResponsesAreIssuesAndEmptyOnesDrops() throws {

@@ -102,6 +102,33 @@ import Testing
     }
 
     @Test(arguments: ArchiveLayout.allCases)
+    func aContentLengthPastTheEndOfTheFileLosesOnlyItsRecord(_ layout: ArchiveLayout) throws {
+        // Record 3 claims a megabyte more than the whole file holds: the records after it
+        // are still there to be found.
+        let (records, crawl) = try crawl(replacing: 3) { var r = $0; r.declaredLength = r.block.count + 1_000_000; return r }
+        let dir = TemporaryDirectory("quarry-warc")
+        let (path, offsets) = try writeArchive(records, layout: layout, in: dir)
+        let out = try readDocuments(try warcReader(), path: path)
+        #expect(out.issueKinds == ["warc_length_mismatch"])
+        #expect(out.issues.first?.offset == offsets[3])
+        #expect(out.ids == expectedIDs(crawl, without: [3]))
+    }
+
+    @Test(arguments: [ArchiveLayout.plain, .memberPerRecord])
+    func aContentLengthOverTheLimitLosesOnlyItsRecord(_ layout: ArchiveLayout) throws {
+        // Record 3 claims more than max_payload_bytes, so its block is read past, not held:
+        // the records it claims must still be found (a single gzip stream cannot do this).
+        let limit = 64 << 10
+        let (records, crawl) = try crawl(replacing: 3) { var r = $0; r.declaredLength = 4 * (limit + HTTPHeaders.maxHeadBytes); return r }
+        let dir = TemporaryDirectory("quarry-warc")
+        let (path, offsets) = try writeArchive(records, layout: layout, in: dir)
+        let out = try readDocuments(try warcReader { $0.maxPayloadBytes = limit }, path: path)
+        #expect(out.issueKinds == ["warc_length_mismatch"])
+        #expect(out.issues.first?.offset == offsets[3])
+        #expect(out.ids == expectedIDs(crawl, without: [3]))
+    }
+
+    @Test(arguments: ArchiveLayout.allCases)
     func aContentLengthTooShortLosesOnlyItsRecord(_ layout: ArchiveLayout) throws {
         let (records, crawl) = try crawl(replacing: 8) { var r = $0; r.declaredLength = r.block.count - 10; return r }
         let dir = TemporaryDirectory("quarry-warc")

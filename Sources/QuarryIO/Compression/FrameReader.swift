@@ -75,14 +75,15 @@ final class FrameReader: FrameReading {
     /// Moves to the first frame start at or after the current offset whose first decoded bytes
     /// are `prefix` (a candidate magic number inside compressed data fails this), without
     /// reporting what it skips: those bytes belong to a frame that started earlier. Returns
-    /// false when there is none.
-    func seekToFrame(beginningWith prefix: [UInt8]) throws -> Bool {
+    /// false when there is none before `limit` (a frame starting there belongs to whoever reads
+    /// from `limit`: a range of a split file stops looking at its end).
+    func seekToFrame(beginningWith prefix: [UInt8], before limit: Int64 = .max) throws -> Bool {
         let probeCapacity = max(prefix.count, 16)
         let probe = UnsafeMutablePointer<UInt8>.allocate(capacity: probeCapacity)
         defer { probe.deallocate() }
         while true {
             let found = try input.skip(toNext: codec.magicLength) { codec.isFrameStart($0, $1) }
-            guard found else { return false }
+            guard found, input.offset < limit else { return false }
             let candidate = input.offset
             codec.reset()
             var produced = 0

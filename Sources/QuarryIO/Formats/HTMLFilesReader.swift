@@ -26,7 +26,7 @@ public struct HTMLFilesReader: DocumentReader {
         }
 
         public func validate() throws {
-            guard maxFileBytes > 0 else { throw ConfigError("max_file_bytes must be positive") }
+            guard maxFileBytes > 0, maxFileBytes <= 1 << 40 else { throw ConfigError("max_file_bytes must be between 1 and 1 TiB (1099511627776)") }
         }
     }
 

@@ -79,7 +79,8 @@ enum WARCPayload {
                 stats.count("chunked_header_on_plain_payload")
             }
         }
-        for coding in HTTPHeaders.codings(contentEncoding) {
+        // Codings are listed in the order they were applied (RFC 9110 §8.4): undo the last first.
+        for coding in HTTPHeaders.codings(contentEncoding).reversed() {
             let format: Inflater.Format
             switch coding {
             case "gzip", "x-gzip": format = .gzip

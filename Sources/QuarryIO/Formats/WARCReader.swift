@@ -145,7 +145,7 @@ public struct WARCReader: DocumentReader {
             contentEncoding = head.contentEncoding
         }
         if body.isEmpty { throw .drop("empty_payload") }
-        let mediaType = fields.identifiedPayloadType.map(HTTPHeaders.mediaType)
+        let mediaType = fields.identifiedPayloadType.map(HTTPHeaders.mediaType).flatMap { $0.isEmpty ? nil : $0 }
             ?? declaredType.map(HTTPHeaders.mediaType).flatMap { $0.isEmpty ? nil : $0 }
             ?? WARCPayload.sniffedMediaType(body)
         guard mediaTypes.admits(mediaType) else { throw .drop("content_type_skipped") }
@@ -167,7 +167,7 @@ public struct WARCReader: DocumentReader {
         let charsetLabel = payload.declaredType.flatMap { Charsets.charset(fromContentType: $0) }
         let text: DecodedText? = payload.withBytes { bytes in
             guard bytes.count > 0 else { return nil }
-            return payload.mediaType == "text/plain" ? Charsets.decodeText(bytes)
+            return payload.mediaType == "text/plain" ? Charsets.decodeText(bytes, httpCharset: charsetLabel)
                                                      : Charsets.decodeHTML(bytes, httpCharset: charsetLabel)
         }
         guard let text else { throw .drop("empty_payload") }
@@ -209,7 +209,7 @@ enum WARCOptionDocs {
     static let defaultSource = "The documents' `source`."
 
     static func validate(maxPayloadBytes: Int, splitBytes: Int) throws {
-        guard maxPayloadBytes > 0 else { throw ConfigError("max_payload_bytes must be positive") }
+        guard maxPayloadBytes > 0, maxPayloadBytes <= 1 << 40 else { throw ConfigError("max_payload_bytes must be between 1 and 1 TiB (1099511627776)") }
         guard splitBytes >= 0 else { throw ConfigError("split_bytes must be 0 or positive") }
     }
 }

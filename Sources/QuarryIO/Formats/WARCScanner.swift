@@ -13,7 +13,10 @@
 //   next "WARC/" or the end) is `warc_length_mismatch`; the scan resumes at the first record
 //   start after the header of the bad record, so the record that a too-long length
 //   swallowed is found again. In a .warc.gz, a member that starts inside a block and
-//   decompresses to "WARC/1." also proves the block shorter than declared.
+//   decompresses to "WARC/1." also proves the block shorter than declared; in a plain file,
+//   so does a "WARC/1." line after a blank line inside a block that runs past the end of
+//   the file or past the size limit. (In a single-stream .warc.gz a block claimed longer
+//   than the limit is read past unchecked: the records it swallows are lost with it.)
 // - bytes between records that are not a record are `invalid_warc_record`, reported once per
 //   stretch; a header that does not parse is the same.
 // - a damaged or truncated gzip member is the FrameReader's issue (at the member's
@@ -23,7 +26,7 @@
 // Splits: a record belongs to the range in which it starts — for a compressed file, the range
 // holding the start of the gzip member its first byte is in (one member per record: the
 // record's member). A task starting inside a .warc.gz begins at the first member at or after
-// its start that decompresses to "WARC/1."; inside a plain .warc, at the first line reading
+// its start that decompresses to "WARC/"; inside a plain .warc, at the first line reading
 // "WARC/" whose header parses and whose block ends where a record ends.
 import Glibc
 import QuarryCore
@@ -152,7 +155,7 @@ final class WARCScanner: RecordScanner {
             // Start at the first member that decompresses to a record; the bytes before it
             // belong to a member of the range before.
             let reader = try FrameReader.open(path: split.path, offset: split.start)
-            let found = try (reader as? FrameReader)?.seekToFrame(beginningWith: Array("WARC/".utf8)) ?? false
+            let found = try (reader as? FrameReader)?.seekToFrame(beginningWith: Array("WARC/".utf8), before: split.end ?? .max) ?? false
             return WARCScanner(input: reader, file: split.path, name: split.name, start: 0, end: split.end,
                                config: config, midFile: true, empty: !found)
         }
@@ -482,6 +485,9 @@ final class WARCScanner: RecordScanner {
                 } else if verify {
                     lo = hi
                     finished = true
+                } else if embeddedRecordStart(from: lo + header.length, to: hi) != nil {
+                    // The length runs past the end, but a record follows inside what it claims.
+                    mismatch(at: start, header: header, resumeAt: lo + header.length, shorterThan: true, &batch)
                 } else {
                     truncated(at: start, header: header, &batch)
                 }
@@ -542,6 +548,20 @@ final class WARCScanner: RecordScanner {
                     break
                 }
                 if WARCHeader.startsRecord(buffer + m, hi - m) {
+                    batch.issues.append(InputIssue(file: file, offset: skipping.offset, offsetIsCompressed: skipping.compressed,
+                        kind: "warc_length_mismatch",
+                        message: "\(describe(skipping)) is shorter than its Content-Length of \(skipping.remaining) more bytes says: a record starts inside it; resuming there",
+                        sample: sample))
+                    lo = m
+                    loIsLineStart = true
+                    phase = .seek(quiet: true)
+                    return
+                }
+            }
+            // In a plain file, a record header after a blank line inside the block does the same
+            // (the bytes skipped here are gone, so this is the only chance to find it).
+            if n > 0, !input.isCompressed, let m = embeddedRecordStart(from: max(lo, index(skipping.blockStart)), to: lo + n) {
+                if hi - m < 7 { n = m - lo } else {
                     batch.issues.append(InputIssue(file: file, offset: skipping.offset, offsetIsCompressed: skipping.compressed,
                         kind: "warc_length_mismatch",
                         message: "\(describe(skipping)) is shorter than its Content-Length of \(skipping.remaining) more bytes says: a record starts inside it; resuming there",
@@ -661,6 +681,22 @@ final class WARCScanner: RecordScanner {
         for mark in marks where mark.stream > lower && mark.stream < upper {
             let m = index(mark.stream)
             if hi - m >= 7, WARCHeader.startsRecord(buffer + m, hi - m) { return m }
+        }
+        return nil
+    }
+
+    /// A record start in buffer[from..<to] that follows a blank line ("\r\n\r\n" or "\n\n"),
+    /// as the record after a block that ended early would: the evidence a plain or
+    /// single-stream file has that a Content-Length was too long.
+    private func embeddedRecordStart(from: Int, to: Int) -> Int? {
+        var k = from + 2
+        while k < to, let found = memchr(buffer + k, 0x57, to - k) {
+            let w = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if buffer[w - 1] == 0x0A && (buffer[w - 2] == 0x0A || (w - 3 >= from && buffer[w - 2] == 0x0D && buffer[w - 3] == 0x0A)),
+               hi - w < 7 || WARCHeader.startsRecord(buffer + w, hi - w) {
+                return w
+            }
+            k = w + 1
         }
         return nil
     }
