@@ -218,6 +218,14 @@ func plain(_ wikitext: String, tables: Bool = false, headings: Bool = true, list
         #expect(plain(refs) == "A\nB\nMiddle paragraph here. Tail.")
     }
 
+    @Test func smallRenderingCases() {
+        // Character references inside <nowiki> and <pre> are decoded, as MediaWiki shows them.
+        #expect(plain("Write <nowiki>&lt;ref&gt;</nowiki> tags.") == "Write <ref> tags.")
+        // A comment on a line of its own does not split the paragraph.
+        #expect(plain("A\n<!-- c -->\nB") == "A B")
+        #expect(plain("{{val|6.022|e=23|u=mol-1}}") == "6.022×10^23 mol-1")
+    }
+
     @Test func parenthesesOfTextStay() {
         #expect(plain("Call <code>printf()</code> first.") == "Call printf() first.")
         #expect(plain("({{lang-fr|}}) text") == "text")

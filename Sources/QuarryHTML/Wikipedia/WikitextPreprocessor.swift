@@ -131,8 +131,11 @@ struct WikitextPreprocessor {
     /// Handles the `<` at `i`; returns where to continue.
     private mutating func lessThan(_ base: UnsafePointer<UInt8>, _ n: Int, at i: Int, keepTables: Bool, _ out: ByteBuffer) -> Int {
         if i + 3 < n && base[i + 1] == 0x21 && base[i + 2] == 0x2D && base[i + 3] == 0x2D {
-            // A comment runs to `-->`, or to the end when it is never closed.
-            return find(base, n, "-->", from: i + 4).map { $0 + 3 } ?? n
+            // A comment runs to `-->`, or to the end when it is never closed. One that fills its
+            // line goes with its line end, as in MediaWiki, so it does not split a paragraph.
+            let end = find(base, n, "-->", from: i + 4).map { $0 + 3 } ?? n
+            let atLineStart = out.count == 0 || out.base[out.count - 1] == 0x0A
+            return atLineStart && end < n && base[end] == 0x0A ? end + 1 : end
         }
         var j = i + 1
         let closing = j < n && base[j] == 0x2F
@@ -177,9 +180,10 @@ struct WikitextPreprocessor {
             let attributes = UnsafeBufferPointer(start: base + j, count: gt - j)
             switch content {
             case .verbatimInline:
-                appendEscaped(base, end, close.start, out)
+                // nowiki and pre still decode character references (`&lt;` shows `<`).
+                appendEscaped(base, end, close.start, out, entities: true)
             case .verbatimBlock:
-                appendEscapedBlock(base, end, close.start, out)
+                appendEscapedBlock(base, end, close.start, out, entities: true)
             case .code:
                 if contains(attributes, "inline") {
                     appendEscaped(base, end, close.start, out)
@@ -206,7 +210,8 @@ struct WikitextPreprocessor {
     }
 
     /// Writes verbatim text on lines of its own.
-    private func appendEscapedBlock(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ out: ByteBuffer) {
+    private func appendEscapedBlock(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ out: ByteBuffer,
+                                    entities: Bool = false) {
         var s = start
         var e = end
         while s < e && (base[s] == 0x0A || base[s] == 0x0D) { s += 1 }
@@ -214,15 +219,27 @@ struct WikitextPreprocessor {
         out.append(0x0A)
         out.append(escapeByte)
         out.append(blockMark)
-        appendEscaped(base, s, e, out)
+        appendEscaped(base, s, e, out, entities: entities)
         out.append(0x0A)
     }
 
-    /// Writes verbatim text escaped (see the file's comment).
-    private func appendEscaped(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ out: ByteBuffer) {
+    /// Writes verbatim text escaped (see the file's comment); with `entities`, character
+    /// references are decoded first (their results escaped like the rest).
+    private func appendEscaped(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ out: ByteBuffer,
+                               entities: Bool = false) {
         out.reserve(2 * (end - start))
-        for k in start..<end {
+        var k = start
+        while k < end {
             let b = base[k]
+            if entities && b == 0x26 {
+                scratch.removeAll()
+                if let next = WikitextEntities.decode(base, at: k, end: end, into: scratch) {
+                    appendEscaped(UnsafePointer(scratch.base), 0, scratch.count, out)
+                    k = next
+                    continue
+                }
+            }
+            k += 1
             if b == 0x0D { continue }
             if isVerbatimEscaped(b) {
                 out.append(escapeByte)

@@ -155,6 +155,10 @@ enum TextTemplates {
             write(arg(1))
         case .value:
             write(arg(1))
+            if let exponent = named("e"), exponent.count > 0 {
+                out.append("×10^")
+                write(exponent)
+            }
             if let unit = named("u") ?? named("ul"), unit.count > 0 {
                 out.append(" ")
                 write(unit)
