@@ -224,6 +224,8 @@ func plain(_ wikitext: String, tables: Bool = false, headings: Bool = true, list
         // A comment on a line of its own does not split the paragraph.
         #expect(plain("A\n<!-- c -->\nB") == "A B")
         #expect(plain("{{val|6.022|e=23|u=mol-1}}") == "6.022×10^23 mol-1")
+        // File aliases of other languages' wikis are files even when the dump does not list them.
+        #expect(plain("Der Fluss.[[Bild:Rhein.jpg|miniatur|links|Der Rhein bei Köln]] Mehr.") == "Der Fluss. Mehr.")
     }
 
     @Test func parenthesesOfTextStay() {

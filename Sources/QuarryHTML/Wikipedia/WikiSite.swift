@@ -42,8 +42,11 @@ public struct WikiNamespaces: Sendable {
     /// Normalized names (ASCII lower case, `_` as space).
     private(set) var dropped: [[UInt8]]
 
-    /// The English names and aliases MediaWiki accepts on every wiki.
-    public static let english = WikiNamespaces(names: ["File", "Image", "Media", "Category"])
+    /// The English names and aliases MediaWiki accepts on every wiki, and the File aliases of
+    /// the larger Wikipedias, which their dumps' <siteinfo> does not list (dewiki's `Bild:`,
+    /// frwiki's `Image:` …, from MediaWiki's languages/messages/Messages*.php namespaceAliases).
+    public static let english = WikiNamespaces(names: ["File", "Image", "Media", "Category",
+        "Bild", "Fichier", "Imagen", "Immagine", "Imagem", "Afbeelding", "Grafika", "Изображение", "画像", "图像", "圖像"])
 
     public init(names: [String]) {
         dropped = []
