@@ -1,7 +1,8 @@
 // Boilerplate cases met on real pages (the evaluation set of Benchmarks/extraction): a
 // role=main region that also holds the teasers column, advertisement placeholders repeated
 // through the article, figure captions, "related" link lists inside the article, pages laid
-// out in tables, and content split into sections that no single container holds.
+// out in tables, content split into sections that no single container holds, and copyright
+// notices inside the content.
 import QuarryHTML
 import Testing
 
@@ -99,5 +100,22 @@ import Testing
         let text = HTMLExtractor().extract(html).text
         #expect(text.contains("One paragraph 1") && text.contains("Two paragraph 2") && text.contains("Three paragraph 3"))
         #expect(!text.contains("About") && !text.contains("Jobs"))
+    }
+
+    @Test func copyrightNoticesInsideTheContentGoInPrecisionMode() {
+        let html = """
+            <body><article><h1>Installing the tool</h1>\(Self.story("Manual", 4))
+              <p>Copyright © 2004 – 2023 the installer team</p>
+              <p>© 2024 Harrowby Herald. All rights reserved.</p>
+              <p>Copyright 2010 Raphaël Hertzog</p>
+              <p>Copyright law protects the manual's text; see the licence appendix for what you may do with it.</p>
+            </article></body>
+            """
+        let precise = HTMLExtractor(favor: .precision).extract(html).text
+        #expect(precise.contains("Manual paragraph 4"))
+        #expect(!precise.contains("installer team") && !precise.contains("Herald") && !precise.contains("Hertzog"))
+        #expect(precise.contains("Copyright law protects"))
+        let recall = HTMLExtractor(favor: .recall).extract(html).text
+        #expect(recall.contains("installer team") && recall.contains("Herald"))
     }
 }

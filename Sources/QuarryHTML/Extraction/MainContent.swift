@@ -53,19 +53,9 @@ struct MainContentSelector {
             }
         }
         dropRepeatedLines(page, &keep)
+        if favorPrecision { dropLegalLines(page, &keep) }
         addHeadline(page, &keep)
         return keep
-    }
-
-    /// Short paragraphs that come back three times or more in the kept text are placeholders
-    /// ("continued after the advertisement", "read more"), not content.
-    func dropRepeatedLines(_ page: PageModel, _ keep: inout [Bool]) {
-        var seen: [ArraySlice<UInt8>: Int] = [:]
-        let candidates = page.blocks.indices.filter { keep[$0] && page.blocks[$0].kind == .paragraph && page.blocks[$0].chars < 80 }
-        for i in candidates { seen[page.text[Int(page.blocks[i].text.lowerBound)..<Int(page.blocks[i].text.upperBound)], default: 0] += 1 }
-        for i in candidates where seen[page.text[Int(page.blocks[i].text.lowerBound)..<Int(page.blocks[i].text.upperBound)]]! >= 3 {
-            keep[i] = false
-        }
     }
 
     /// Sums block text into every node's subtree totals (children come after parents).
