@@ -1,7 +1,8 @@
 // html_extract_v1: replaces each document's HTML (as the WARC, HTML-file or JSONL readers give
 // it) with the page's main text (HTMLExtractor), and records the page title and declared
-// language in metadata. Pages with no main text are dropped (`no_main_text`); pages that hit
-// the byte or depth cap are extracted from what was read and counted.
+// language in metadata. Pages with no main text are dropped (`no_main_text`) with their HTML,
+// so the rejects show what was read; pages that hit the byte or depth cap are extracted from
+// what was read and counted.
 import QuarryCore
 
 public struct HTMLExtractStage: DocumentStage {
@@ -44,22 +45,34 @@ public struct HTMLExtractStage: DocumentStage {
     }
 
     public func process(_ batch: inout DocumentBatch, stats: inout StageStats) throws {
+        // Pages left with too little text keep their HTML, so the rejects show what was read.
+        var tooShort = [Bool](repeating: false, count: batch.documents.count)
         for i in batch.documents.indices {
             let page = extractor.extract(batch.documents[i].text)
             if page.truncated { stats.count("html_truncated") }
             if page.depthCapped { stats.count("depth_capped") }
-            batch.documents[i].text = page.text
             if let title = page.title { batch.documents[i].metadata["title"] = .string(title) }
             if let lang = page.lang { batch.documents[i].metadata["html_lang"] = .string(lang) }
-        }
-        let minimum = minTextChars
-        batch.drop { document in
-            var count = 0
-            for byte in document.text.utf8 where byte & 0xC0 != 0x80 {
-                count += 1
-                if count >= minimum { return nil }
+            if Self.hasCharacters(page.text, atLeast: minTextChars) {
+                batch.documents[i].text = page.text
+            } else {
+                tooShort[i] = true
             }
-            return "no_main_text"
         }
+        var index = 0
+        batch.drop { _ in
+            defer { index += 1 }
+            return tooShort[index] ? "no_main_text" : nil
+        }
+    }
+
+    /// Whether `text` holds at least `minimum` Unicode scalars (counted on UTF-8 lead bytes).
+    static func hasCharacters(_ text: String, atLeast minimum: Int) -> Bool {
+        var count = 0
+        for byte in text.utf8 where byte & 0xC0 != 0x80 {
+            count += 1
+            if count >= minimum { return true }
+        }
+        return minimum <= 0
     }
 }

@@ -119,4 +119,18 @@ import Testing
         #expect(HTMLExtractor().extract("").text.isEmpty)
         #expect(HTMLExtractor().extract("plain text, no markup at all, but enough of it to be a paragraph here.").text.contains("plain text"))
     }
+
+    @Test func theStageReplacesHTMLAndDropsEmptyPagesWithTheirHTML() throws {
+        let stage = try HTMLExtractStage(options: .init())
+        let empty = "<html><body><nav><a href='/'>Home</a></nav></body></html>"
+        var batch = DocumentBatch(documents: [Document(id: "a", text: article), Document(id: "b", text: empty)])
+        var stats = StageStats()
+        try stage.run(on: &batch, stats: &stats)
+        #expect(batch.documents.map(\.id) == ["a"])
+        #expect(batch.documents[0].text.hasPrefix("The Quiet River"))
+        #expect(batch.documents[0].metadata["html_lang"] == .string("en-gb"))
+        #expect(batch.rejected.map(\.reason) == ["no_main_text"])
+        #expect(batch.rejected.first?.document.text == empty)
+        #expect(stats.dropped == ["no_main_text": 1])
+    }
 }
