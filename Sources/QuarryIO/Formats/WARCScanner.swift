@@ -31,56 +31,8 @@
 import Glibc
 import QuarryCore
 
-/// The layout of one raw record in a RawRecordBatch: a 16-byte prefix, the WARC header, and
-/// the block (all of it, its first bytes, or none).
-enum WARCRawRecord {
-    static let prefixBytes = 16
-
-    struct Flags: OptionSet {
-        let rawValue: UInt8
-        /// The record's offset is the compressed offset of its gzip member.
-        static let compressedOffset = Flags(rawValue: 1)
-        /// Only the first bytes of the block are here (it is longer than the limit).
-        static let blockCut = Flags(rawValue: 2)
-        /// No block: the scanner skipped it (a record type the reader does not read).
-        static let headerOnly = Flags(rawValue: 4)
-    }
-
-    /// A raw record taken apart.
-    struct View {
-        var flags: Flags
-        var header: UnsafeBufferPointer<UInt8>
-        /// The block, or its first bytes when `flags` has `.blockCut`.
-        var block: UnsafeBufferPointer<UInt8>
-        /// The block's length as the header declares it.
-        var declaredLength: Int64
-    }
-
-    static func append(to batch: inout [UInt8], flags: Flags, header: UnsafeBufferPointer<UInt8>,
-                       block: UnsafeBufferPointer<UInt8>, declaredLength: Int64) {
-        var prefix = [UInt8](repeating: 0, count: prefixBytes)
-        prefix[0] = flags.rawValue
-        let h = UInt32(header.count)
-        for k in 0..<4 { prefix[4 + k] = UInt8(truncatingIfNeeded: h >> (8 * k)) }
-        for k in 0..<8 { prefix[8 + k] = UInt8(truncatingIfNeeded: declaredLength >> (8 * k)) }
-        batch.append(contentsOf: prefix)
-        batch.append(contentsOf: header)
-        batch.append(contentsOf: block)
-    }
-
-    static func view(_ record: UnsafeBufferPointer<UInt8>) -> View {
-        var h = 0
-        for k in 0..<4 { h |= Int(record[4 + k]) << (8 * k) }
-        var declared: Int64 = 0
-        for k in 0..<8 { declared |= Int64(record[8 + k]) << (8 * k) }
-        let headerEnd = prefixBytes + h
-        return View(flags: Flags(rawValue: record[0]),
-                    header: UnsafeBufferPointer(rebasing: record[prefixBytes..<headerEnd]),
-                    block: UnsafeBufferPointer(rebasing: record[headerEnd...]), declaredLength: declared)
-    }
-}
-
-/// Cuts WARC records from a file, or a byte range of one.
+/// Cuts WARC records from a file, or a byte range of one. (Its state is internal rather than
+/// private so that WARCScanner+RecordEnds.swift can extend it; nothing else touches it.)
 final class WARCScanner: RecordScanner {
     struct Configuration {
         /// Record types whose blocks are kept, lower-case ("response", "resource").
@@ -98,9 +50,9 @@ final class WARCScanner: RecordScanner {
     /// Bytes of a bad record kept as its sample.
     static let sampleBytes = 4096
     /// Bytes after a block that the end-of-record check looks at: up to 8 CR/LF, then "WARC/1.".
-    private static let lookahead = 15
+    static let lookahead = 15
 
-    private enum Phase {
+    enum Phase {
         /// Looking for the next record start; skipped bytes are reported unless `quiet`.
         case seek(quiet: Bool)
         /// At a record start (`lo`); `verify`: the first record of a range inside a plain
@@ -110,7 +62,7 @@ final class WARCScanner: RecordScanner {
         case skip(Skipping)
     }
 
-    private struct Skipping {
+    struct Skipping {
         /// Bytes of the block still to skip.
         var remaining: Int64
         /// The record's kept part (prefix, header, head of the block), added once its end checks out.
@@ -122,31 +74,31 @@ final class WARCScanner: RecordScanner {
         var blockStart: Int64
     }
 
-    private let input: any FrameReading
-    private let file: String
-    private let name: String
-    private let config: Configuration
-    private let blockTypes: [[UInt8]]
-    private let rangeEnd: Int64?
-    private var buffer: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
-    private var lo = 0
-    private var hi = 0
+    let input: any FrameReading
+    let file: String
+    let name: String
+    let config: Configuration
+    let blockTypes: [[UInt8]]
+    let rangeEnd: Int64?
+    var buffer: UnsafeMutablePointer<UInt8>
+    var capacity: Int
+    var lo = 0
+    var hi = 0
     /// Stream (decompressed) offset of buffer[0].
-    private var bufferOffset: Int64
+    var bufferOffset: Int64
     /// Frame starts at or after the current position, and the last one before it.
-    private var marks: [(stream: Int64, file: Int64)] = []
+    var marks: [(stream: Int64, file: Int64)] = []
     /// Whether buffer[lo] starts a line (the start of the data, or just after damage).
-    private var loIsLineStart: Bool
-    private var phase: Phase
+    var loIsLineStart: Bool
+    var phase: Phase
     /// While seeking: where the skipped stretch began and whether it holds more than blank bytes.
-    private var skippedFrom: Int64?
-    private var skippedText = false
-    private var skippedSample: [UInt8] = []
-    private var verifyFirst: Bool
-    private var finished = false
+    var skippedFrom: Int64?
+    var skippedText = false
+    var skippedSample: [UInt8] = []
+    var verifyFirst: Bool
+    var finished = false
     /// A frame of the next range was reached: the range ends after the current record.
-    private var reachedRangeEnd = false
+    var reachedRangeEnd = false
 
     /// Opens a scan of `split` (the file at `path` compressed as its extension says).
     static func open(_ split: InputSplit, config: Configuration) throws -> WARCScanner {
@@ -207,41 +159,41 @@ final class WARCScanner: RecordScanner {
 
     // MARK: - Positions
 
-    @inline(__always) private func stream(_ index: Int) -> Int64 { bufferOffset + Int64(index) }
-    @inline(__always) private func index(_ stream: Int64) -> Int { Int(stream - bufferOffset) }
+    @inline(__always) func stream(_ index: Int) -> Int64 { bufferOffset + Int64(index) }
+    @inline(__always) func index(_ stream: Int64) -> Int { Int(stream - bufferOffset) }
 
     /// The file offset of the frame holding stream offset `s`, if the input is compressed.
-    private func frame(containing s: Int64) -> (stream: Int64, file: Int64)? {
+    func frame(containing s: Int64) -> (stream: Int64, file: Int64)? {
         marks.last { $0.stream <= s }
     }
 
     /// How issues and records name stream offset `s`: the compressed offset of the gzip member
     /// that starts there, else the offset in the (decompressed) stream.
-    private func address(_ s: Int64) -> (offset: Int64, compressed: Bool) {
+    func address(_ s: Int64) -> (offset: Int64, compressed: Bool) {
         if input.isCompressed, let m = frame(containing: s), m.stream == s { return (m.file, true) }
         return (s, false)
     }
 
     /// The offset that decides which range a record starting at `s` belongs to.
-    private func owner(_ s: Int64) -> Int64 {
+    func owner(_ s: Int64) -> Int64 {
         input.isCompressed ? (frame(containing: s)?.file ?? 0) : s
     }
 
     /// Whether buffer[i] starts a line (or a frame).
-    @inline(__always) private func isLineStart(_ i: Int) -> Bool {
+    @inline(__always) func isLineStart(_ i: Int) -> Bool {
         if i > 0, buffer[i - 1] == 0x0A { return true }
         if i == lo, loIsLineStart { return true }
         return isMark(i)
     }
 
-    private func isMark(_ i: Int) -> Bool {
+    func isMark(_ i: Int) -> Bool {
         let s = stream(i)
         return marks.contains { $0.stream == s }
     }
 
     // MARK: - Reading
 
-    private enum Fill {
+    enum Fill {
         case data
         case damage(InputIssue)
         case end
@@ -252,7 +204,7 @@ final class WARCScanner: RecordScanner {
     /// Reads more input after the bytes from `lo` on (which it keeps). `needed`: the bytes
     /// are part of a record already begun; otherwise a frame starting at or after the range's
     /// end ends the range (`.rangeDone`), because the record there is the next range's.
-    private func fill(needed: Bool = false) throws -> Fill {
+    func fill(needed: Bool = false) throws -> Fill {
         if lo > 0 {
             let pending = hi - lo
             if pending > 0 { buffer.update(from: buffer + lo, count: pending) }
@@ -285,7 +237,7 @@ final class WARCScanner: RecordScanner {
         }
     }
 
-    private func grow() {
+    func grow() {
         let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
         bigger.update(from: buffer, count: hi)
         buffer.deallocate()
@@ -295,7 +247,7 @@ final class WARCScanner: RecordScanner {
 
     /// Drops the buffered bytes after damage and looks for the next record (quietly: the
     /// damage is the issue).
-    private func afterDamage(_ issue: InputIssue, lost: Int64, into batch: inout RawRecordBatch) {
+    func afterDamage(_ issue: InputIssue, lost: Int64, into batch: inout RawRecordBatch) {
         var issue = issue
         if lost > 0 { issue.message += "; the incomplete record before the damage (\(lost) bytes) is dropped" }
         batch.issues.append(issue)
@@ -308,25 +260,25 @@ final class WARCScanner: RecordScanner {
         phase = .seek(quiet: true)
     }
 
-    private func sample(from i: Int) -> [UInt8] {
+    func sample(from i: Int) -> [UInt8] {
         Array(UnsafeBufferPointer(start: buffer + i, count: max(0, min(Self.sampleBytes, hi - i))))
     }
 
-    private func issue(at s: Int64, kind: String, _ message: String, sample: [UInt8] = [], length: Int64? = nil) -> InputIssue {
+    func issue(at s: Int64, kind: String, _ message: String, sample: [UInt8] = [], length: Int64? = nil) -> InputIssue {
         let (offset, compressed) = address(s)
         return InputIssue(file: file, offset: offset, offsetIsCompressed: compressed, kind: kind,
                           message: message, sample: sample, length: length)
     }
 
     /// "the record at byte N" or "the record in the gzip member at compressed byte N".
-    private func place(_ s: Int64) -> String {
+    func place(_ s: Int64) -> String {
         let (offset, compressed) = address(s)
         return compressed ? "the record in the gzip member at compressed byte \(offset)" : "the record at byte \(offset)"
     }
 
     // MARK: - Seeking a record start
 
-    private func seek(quiet: Bool, _ batch: inout RawRecordBatch) throws {
+    func seek(quiet: Bool, _ batch: inout RawRecordBatch) throws {
         var i = lo
         while i + 7 <= hi {
             if buffer[i] == 0x57, WARCHeader.startsRecord(buffer + i, hi - i), isLineStart(i) {
@@ -359,7 +311,7 @@ final class WARCScanner: RecordScanner {
         }
     }
 
-    private func noteSkipped(_ i: Int, quiet: Bool) {
+    func noteSkipped(_ i: Int, quiet: Bool) {
         guard !quiet else { return }
         let c = buffer[i]
         if skippedFrom == nil { skippedFrom = stream(i) }
@@ -367,7 +319,7 @@ final class WARCScanner: RecordScanner {
         if skippedText && skippedSample.count < Self.sampleBytes { skippedSample.append(c) }
     }
 
-    private func reportSkipped(upTo i: Int, quiet: Bool, _ batch: inout RawRecordBatch) {
+    func reportSkipped(upTo i: Int, quiet: Bool, _ batch: inout RawRecordBatch) {
         defer {
             skippedFrom = nil
             skippedText = false
@@ -382,7 +334,7 @@ final class WARCScanner: RecordScanner {
 
     // MARK: - Reading a record
 
-    private func record(verify: Bool, _ batch: inout RawRecordBatch) throws {
+    func record(verify: Bool, _ batch: inout RawRecordBatch) throws {
         let start = stream(lo)
         if let rangeEnd, hi > lo, owner(start) >= rangeEnd {
             finished = true
@@ -532,204 +484,5 @@ final class WARCScanner: RecordScanner {
             // What is left (blank bytes, or the start of a record cut off) is for the seek to judge.
             phase = .seek(quiet: false)
         }
-    }
-
-    /// Reads past the rest of a long block, then checks that the record ends there.
-    private func skip(_ skipping: Skipping, _ batch: inout RawRecordBatch) throws {
-        var skipping = skipping
-        let sample = Array(skipping.kept.dropFirst(WARCRawRecord.prefixBytes).prefix(Self.sampleBytes))
-        while skipping.remaining > 0 {
-            var n = Int(min(skipping.remaining, Int64(hi - lo)))
-            // A member starting inside the block with a record proves the block shorter than declared.
-            for mark in marks where mark.stream > skipping.blockStart && mark.stream >= stream(lo) && mark.stream < stream(lo + n) {
-                let m = index(mark.stream)
-                if hi - m < 7 {
-                    n = m - lo          // wait for the bytes that tell
-                    break
-                }
-                if WARCHeader.startsRecord(buffer + m, hi - m) {
-                    batch.issues.append(InputIssue(file: file, offset: skipping.offset, offsetIsCompressed: skipping.compressed,
-                        kind: "warc_length_mismatch",
-                        message: "\(describe(skipping)) is shorter than its Content-Length of \(skipping.remaining) more bytes says: a record starts inside it; resuming there",
-                        sample: sample))
-                    lo = m
-                    loIsLineStart = true
-                    phase = .seek(quiet: true)
-                    return
-                }
-            }
-            // In a plain file, a record header after a blank line inside the block does the same
-            // (the bytes skipped here are gone, so this is the only chance to find it).
-            if n > 0, !input.isCompressed, let m = embeddedRecordStart(from: max(lo, index(skipping.blockStart)), to: lo + n) {
-                if hi - m < 7 { n = m - lo } else {
-                    batch.issues.append(InputIssue(file: file, offset: skipping.offset, offsetIsCompressed: skipping.compressed,
-                        kind: "warc_length_mismatch",
-                        message: "\(describe(skipping)) is shorter than its Content-Length of \(skipping.remaining) more bytes says: a record starts inside it; resuming there",
-                        sample: sample))
-                    lo = m
-                    loIsLineStart = true
-                    phase = .seek(quiet: true)
-                    return
-                }
-            }
-            if n > 0 {
-                lo += n
-                skipping.remaining -= Int64(n)
-                continue
-            }
-            switch try fill(needed: true) {
-            case .data, .rangeDone: continue
-            case .damage(let damage):
-                afterDamage(damage, lost: 0, into: &batch)
-            case .end:
-                batch.issues.append(InputIssue(file: file, offset: skipping.offset, offsetIsCompressed: skipping.compressed,
-                    kind: "truncated_input", message: "the input ends inside the block of \(describe(skipping))", sample: sample))
-                lo = hi
-                finished = true
-            }
-            return
-        }
-        // The look past the end.
-        var dataEnds = false
-        var pendingDamage: InputIssue?
-        while hi - lo < Self.lookahead {
-            let event = try fill()
-            if case .data = event { continue }
-            if case .damage(let damage) = event {
-                if damages(damage, frameOf: skipping.start) {
-                    afterDamage(damage, lost: 0, into: &batch)
-                    return
-                }
-                pendingDamage = damage
-            }
-            dataEnds = true
-            break
-        }
-        let check = trailer(at: lo, dataEnds: dataEnds)
-        switch check {
-        case .record(let next), .garbage(let next):
-            let at = batch.bytes.count
-            batch.bytes.append(contentsOf: skipping.kept)
-            batch.records.append(RawRecord(range: at..<batch.bytes.count, offset: skipping.offset, line: nil))
-            verifyFirst = false
-            lo = next
-            loIsLineStart = true
-            if case .garbage = check { phase = .seek(quiet: false) } else { phase = .record(verify: false) }
-        case .mismatch:
-            batch.issues.append(InputIssue(file: file, offset: skipping.offset, offsetIsCompressed: skipping.compressed,
-                kind: "warc_length_mismatch",
-                message: "\(describe(skipping)) does not end where its Content-Length says; resuming at the next record",
-                sample: sample))
-            resync(from: lo, quiet: true)
-        }
-        if reachedRangeEnd {
-            finished = true
-        } else if let pendingDamage {
-            afterDamage(pendingDamage, lost: Int64(hi - lo), into: &batch)
-        } else if dataEnds, case .record = phase {
-            phase = .seek(quiet: false)
-        }
-    }
-
-    /// Whether `damage` is to the frame holding stream offset `s` (so to a record starting there).
-    private func damages(_ damage: InputIssue, frameOf s: Int64) -> Bool {
-        guard input.isCompressed, damage.offsetIsCompressed, let frame = frame(containing: s) else { return false }
-        return frame.file == damage.offset
-    }
-
-    private func describe(_ skipping: Skipping) -> String {
-        skipping.compressed ? "the record in the gzip member at compressed byte \(skipping.offset)" : "the record at byte \(skipping.offset)"
-    }
-
-    // MARK: - Record ends
-
-    private enum Trailer {
-        /// The record ends at the block's end; the next record (or the end of the data) is at the index.
-        case record(Int)
-        /// The record ends properly but what follows at the index is not a record.
-        case garbage(Int)
-        /// The block does not end where a record ends: the Content-Length is wrong.
-        case mismatch
-    }
-
-    /// Checks the bytes after a block ending at buffer index `e`: up to 8 CR/LF, then "WARC/1."
-    /// or the end of the contiguous data (`dataEnds`). Two line breaks with something else
-    /// after them end the record, and that something is garbage.
-    private func trailer(at e: Int, dataEnds: Bool) -> Trailer {
-        var k = e
-        var breaks = 0
-        while k < hi, k - e < 8, buffer[k] == 0x0D || buffer[k] == 0x0A {
-            if buffer[k] == 0x0A { breaks += 1 }
-            k += 1
-        }
-        if k >= hi && dataEnds { return .record(k) }
-        if hi - k >= 7 ? WARCHeader.startsRecord(buffer + k, hi - k) : (dataEnds && startsLikeRecord(k)) { return .record(k) }
-        return breaks >= 2 ? .garbage(k) : .mismatch
-    }
-
-    /// Whether the few bytes left at the end of the data could begin "WARC/".
-    private func startsLikeRecord(_ k: Int) -> Bool {
-        let magic: [UInt8] = Array("WARC/".utf8)
-        return (k..<hi).allSatisfy { buffer[$0] == magic[min($0 - k, 4)] }
-    }
-
-    /// A frame start in buffer[from..<to] whose bytes begin a record, if any (only compressed
-    /// inputs have frames).
-    private func earlyRecordStart(from: Int, to: Int) -> Int? {
-        guard input.isCompressed, from < to else { return nil }
-        let lower = stream(from), upper = stream(to)
-        for mark in marks where mark.stream > lower && mark.stream < upper {
-            let m = index(mark.stream)
-            if hi - m >= 7, WARCHeader.startsRecord(buffer + m, hi - m) { return m }
-        }
-        return nil
-    }
-
-    /// A record start in buffer[from..<to] that follows a blank line ("\r\n\r\n" or "\n\n"),
-    /// as the record after a block that ended early would: the evidence a plain or
-    /// single-stream file has that a Content-Length was too long.
-    private func embeddedRecordStart(from: Int, to: Int) -> Int? {
-        var k = from + 2
-        while k < to, let found = memchr(buffer + k, 0x57, to - k) {
-            let w = buffer.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if buffer[w - 1] == 0x0A && (buffer[w - 2] == 0x0A || (w - 3 >= from && buffer[w - 2] == 0x0D && buffer[w - 3] == 0x0A)),
-               hi - w < 7 || WARCHeader.startsRecord(buffer + w, hi - w) {
-                return w
-            }
-            k = w + 1
-        }
-        return nil
-    }
-
-    /// Reports a record whose block does not end where its Content-Length says and resumes the
-    /// search for records at `resumeAt` (inside the bad record, so that a record it swallowed is found).
-    private func mismatch(at start: Int64, header: WARCHeader, resumeAt: Int, shorterThan: Bool, _ batch: inout RawRecordBatch) {
-        let why = shorterThan ? "is shorter than its Content-Length of \(header.contentLength) bytes says (a record starts inside it)"
-                              : "does not end where its Content-Length of \(header.contentLength) bytes says"
-        batch.issues.append(issue(at: start, kind: "warc_length_mismatch", "\(place(start)) \(why); resuming at the next record",
-                                  sample: sample(from: lo)))
-        resync(from: resumeAt, quiet: true)
-    }
-
-    private func truncated(at start: Int64, header: WARCHeader, _ batch: inout RawRecordBatch) {
-        batch.issues.append(issue(at: start, kind: "truncated_input",
-                                  "the input ends inside the block of \(place(start)) (\(hi - lo - header.length) of \(header.contentLength) bytes)",
-                                  sample: sample(from: lo), length: Int64(hi - lo)))
-        lo = hi
-        finished = true
-    }
-
-    private func resync(from i: Int, quiet: Bool) {
-        lo = i
-        loIsLineStart = i > 0 && buffer[i - 1] == 0x0A
-        skippedFrom = nil
-        phase = .seek(quiet: quiet)
-    }
-
-    /// Whether `n` bytes at `p` equal `lowercase` in any ASCII letter case.
-    private func equalsIgnoringCase(_ p: UnsafePointer<UInt8>, _ n: Int, _ lowercase: [UInt8]) -> Bool {
-        guard n == lowercase.count else { return false }
-        for k in 0..<n where p[k] | (isASCIILetter(p[k]) ? 0x20 : 0) != lowercase[k] { return false }
-        return true
     }
 }
