@@ -203,6 +203,10 @@ func response(_ id: String, uri: String = "https://r.example/", status: Int = 20
         #expect(throws: ConfigError.self) { try WARCReader.Options(config: .mapping([("content_type", .sequence([]))])) }
         #expect(throws: ConfigError.self) { try WARCReader.Options(config: .mapping([("content_types", .sequence([.scalar("html")]))])) }
         #expect(throws: ConfigError.self) { try WARCReader.Options(config: .mapping([("max_payload_bytes", .scalar("0"))])) }
+        // A limit so large that limit + 1 would overflow is refused, not a crash later.
+        #expect(throws: ConfigError.self) {
+            try WARCReader.Options(config: .mapping([("max_payload_bytes", .scalar("\(Int.max)"))]))
+        }
         #expect(WARCReader.Options.fields.map(\.name) == ["only_ok", "content_types", "url_include", "url_exclude",
                                                             "max_payload_bytes", "split_bytes", "default_source"])
         #expect(WARCReader.fileExtensions == [".warc", ".warc.gz"])

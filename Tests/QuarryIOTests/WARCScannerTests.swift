@@ -392,6 +392,13 @@ import Testing
             let found = try reader.seekToFrame(beginningWith: Array("WARC/".utf8))
             let expected = starts.first { $0 >= offset }
             #expect(found == (expected != nil), "offset \(offset)")
+            // With a limit, a record member at or past it belongs to the next range: not found.
+            if let expected {
+                let bounded = try FrameReader.open(path: file.path, offset: offset) as! FrameReader
+                #expect(try !bounded.seekToFrame(beginningWith: Array("WARC/".utf8), before: expected), "offset \(offset)")
+                let wider = try FrameReader.open(path: file.path, offset: offset) as! FrameReader
+                #expect(try wider.seekToFrame(beginningWith: Array("WARC/".utf8), before: expected + 1), "offset \(offset)")
+            }
             if let expected, found {
                 #expect(reader.fileOffset == expected, "offset \(offset)")
                 // Reading from there starts with that member.
