@@ -2,7 +2,7 @@
 // it) with the page's main text (HTMLExtractor), and records the page title and declared
 // language in metadata. Pages with no main text are dropped (`no_main_text`) with their HTML,
 // so the rejects show what was read; pages that hit the byte or depth cap are extracted from
-// what was read and counted.
+// what was read and counted. Documents whose `content_type` is text/plain pass unchanged.
 import QuarryCore
 
 public struct HTMLExtractStage: DocumentStage {
@@ -48,6 +48,11 @@ public struct HTMLExtractStage: DocumentStage {
         // Pages left with too little text keep their HTML, so the rejects show what was read.
         var tooShort = [Bool](repeating: false, count: batch.documents.count)
         for i in batch.documents.indices {
+            // A plain-text payload (warc_v1 keeps text/plain too) is already text.
+            if batch.documents[i].metadata["content_type"] == .string("text/plain") {
+                tooShort[i] = !Self.hasCharacters(batch.documents[i].text, atLeast: minTextChars)
+                continue
+            }
             let page = extractor.extract(batch.documents[i].text)
             if page.truncated { stats.count("html_truncated") }
             if page.depthCapped { stats.count("depth_capped") }

@@ -132,5 +132,11 @@ import Testing
         #expect(batch.rejected.map(\.reason) == ["no_main_text"])
         #expect(batch.rejected.first?.document.text == empty)
         #expect(stats.dropped == ["no_main_text": 1])
+
+        // A plain-text payload is not parsed as HTML: "a < b" and "<tags>" stay as written.
+        let plain = "Compare a < b and write <tags> as text; this is a plain text page, long enough."
+        var texts = DocumentBatch(documents: [Document(id: "t", text: plain, metadata: ["content_type": .string("text/plain")])])
+        try stage.run(on: &texts, stats: &stats)
+        #expect(texts.documents.map(\.text) == [plain])
     }
 }
