@@ -76,7 +76,11 @@ import Testing
                                        in: Self.repository)
         #expect(run.status == 0, "\(run.stderr)")
         let docs = try documents(dir.file("out"))
-        #expect(!docs.isEmpty)
+        // The 8 articles; the redirect, the talk page and the template page are not documents.
+        let titles = docs.map { ($0["metadata"] as! [String: Any])["title"] as? String ?? "" }
+        #expect(titles.count == 8)
+        #expect(titles.contains("长城") && titles.contains("Ada Lovelace"))
+        #expect(!titles.contains("Lovelace") && !titles.contains("Talk:Rhine") && !titles.contains("Template:Infobox river"))
         for doc in docs {
             let metadata = doc["metadata"] as! [String: Any]
             for key in ["title", "page_id", "revision_id", "timestamp"] { #expect(metadata[key] != nil, "\(key)") }
