@@ -22,13 +22,11 @@ import glob
 import json
 import os
 import statistics
-import subprocess
 import sys
-import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(__file__))
-from jsonl_bench import sh, timed  # noqa: E402
+from jsonl_bench import save_results, sh, timed  # noqa: E402
 
 
 def quarry_run(quarry, inputs, scratch):
@@ -106,11 +104,7 @@ def main():
                   f"{r['mb_per_cpu_s']:>9.2f}  {q['docs_per_cpu_s'] / r['docs_per_cpu_s']:.1f}x")
     for favor, rate in results["quarry_extractor_alone_docs_per_cpu_s"].items():
         print(f"  quarry-bench extract ({favor}): extractor alone, pages in memory: {rate:.1f} docs/CPU-s")
-    os.makedirs(os.path.join(REPO, ".bench", "results"), exist_ok=True)
-    path = os.path.join(REPO, ".bench", "results", time.strftime("extract-%Y%m%d-%H%M%S.json"))
-    with open(path, "w") as f:
-        json.dump(results, f, indent=2)
-    print(f"\nwritten to {os.path.relpath(path, REPO)}")
+    save_results("extract", results)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,15 @@ def children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
+def save_results(name, results):
+    """Writes a benchmark's results to .bench/results/<name>-<time>.json and says where."""
+    os.makedirs(os.path.join(REPO, ".bench", "results"), exist_ok=True)
+    path = os.path.join(REPO, ".bench", "results", time.strftime(f"{name}-%Y%m%d-%H%M%S.json"))
+    with open(path, "w") as f:
+        json.dump(results, f, indent=2)
+    print(f"\nwritten to {os.path.relpath(path, REPO)}")
+
+
 def timed(cmd):
     """CPU seconds (user + system) and wall seconds of a child process."""
     before, start = children_cpu(), time.time()
@@ -129,11 +138,7 @@ def main():
         if label in results:
             d = results[label]["mb_per_cpu_s"]
             print(f"  {label:<47} {d:8.1f} MB/CPU-s   quarry / datatrove = {q / d:.2f}x")
-    os.makedirs(os.path.join(REPO, ".bench", "results"), exist_ok=True)
-    path = os.path.join(REPO, ".bench", "results", time.strftime("jsonl-%Y%m%d-%H%M%S.json"))
-    with open(path, "w") as f:
-        json.dump(results, f, indent=2)
-    print(f"\nwritten to {os.path.relpath(path, REPO)}")
+    save_results("jsonl", results)
 
 
 if __name__ == "__main__":

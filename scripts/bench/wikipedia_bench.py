@@ -19,11 +19,10 @@ import os
 import re
 import statistics
 import sys
-import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(__file__))
-from jsonl_bench import sh, timed  # noqa: E402
+from jsonl_bench import save_results, sh, timed  # noqa: E402
 
 
 def build_dump(path, megabytes):
@@ -79,11 +78,7 @@ def main():
         p = results["mwparserfromhell"]
         print(f"  {'iterparse + mwparserfromhell strip_code':<50} {p['mb_per_cpu_s']:>8.2f} MB/CPU-s  (first {p['xml_mb']} MB)"
               f"  quarry {xml_mb / cpu / p['mb_per_cpu_s']:.1f}x")
-    os.makedirs(os.path.join(REPO, ".bench", "results"), exist_ok=True)
-    path = os.path.join(REPO, ".bench", "results", time.strftime("wikipedia-%Y%m%d-%H%M%S.json"))
-    with open(path, "w") as f:
-        json.dump(results, f, indent=2)
-    print(f"\nwritten to {os.path.relpath(path, REPO)}")
+    save_results("wikipedia", results)
 
 
 if __name__ == "__main__":
