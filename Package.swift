@@ -39,7 +39,7 @@ let package = Package(
 
         // Stage libraries: depend on QuarryCore (and QuarryText / QuarryIO), never on each other.
         .target(name: "QuarryIO", dependencies: ["QuarryCore", "QuarryText", "CZstd", "CZlib", "CBzip2"]),
-        .target(name: "QuarryText", dependencies: ["QuarryCore", "CICU"]),
+        .target(name: "QuarryText", dependencies: ["QuarryCore", "CICU", "COpenCC"]),
         .target(name: "QuarryFilters", dependencies: ["QuarryCore", "QuarryText"]),
         .target(name: "QuarryHTML", dependencies: ["QuarryCore", "QuarryText", "QuarryIO", "CLibXML2"]),
         .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
@@ -50,6 +50,9 @@ let package = Package(
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CSQLite3", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // OpenCC (Traditional <-> Simplified Chinese); its config and dictionary files come with
+        // Debian's libopencc-data in /usr/share/opencc.
+        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         // ICU through a small C target whose header uses only <stdint.h> types: ICU's own
         // headers clash with Foundation's bundled ICU in any Swift file importing both.
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
