@@ -44,14 +44,35 @@ public enum FilterDecision: Sendable, Hashable {
 }
 
 /// A stage that keeps or drops whole documents and changes nothing else.
+///
+/// A filter implements at least one of the two `decide` methods (implementing neither makes
+/// each default call the other forever): `decide(_:)` when it only decides, or
+/// `decide(_:stats:)` when it also records what it measured, e.g.
+/// `stats.observe("mean_word_length", mean, layout: .linear(0, 20, buckets: 40))`, so that
+/// `quarry stats` can show the distribution next to the drop reasons.
 public protocol DocumentFilter: DocumentStage {
+    /// Keep or drop `document`.
     func decide(_ document: Document) -> FilterDecision
+    /// Keep or drop `document`, recording measured quantities in `stats` (histograms,
+    /// counters). Drops themselves are counted by `run(on:stats:)`, not here.
+    func decide(_ document: Document, stats: inout StageStats) -> FilterDecision
 }
 
 extension DocumentFilter {
+    /// Decides through `decide(_:stats:)`, discarding what it records.
+    public func decide(_ document: Document) -> FilterDecision {
+        var scratch = StageStats()
+        return decide(document, stats: &scratch)
+    }
+
+    /// Decides through `decide(_:)`, recording nothing.
+    public func decide(_ document: Document, stats: inout StageStats) -> FilterDecision {
+        decide(document)
+    }
+
     public func process(_ batch: inout DocumentBatch, stats: inout StageStats) throws {
         batch.drop { document in
-            if case .drop(let reason) = decide(document) { return reason }
+            if case .drop(let reason) = decide(document, stats: &stats) { return reason }
             return nil
         }
     }
@@ -59,7 +80,7 @@ extension DocumentFilter {
 
 extension DocumentStage {
     /// Runs the stage on a batch and records what it did: documents and bytes in and out,
-    /// drop reasons, and time. Documents a stage removes without a reason are counted as
+    /// drop reasons with the dropped documents' bytes, and time. Documents a stage removes without a reason are counted as
     /// `unreported`, so the funnel always adds up.
     public func run(on batch: inout DocumentBatch, stats: inout StageStats) throws {
         let clock = ContinuousClock()
@@ -72,7 +93,9 @@ extension DocumentStage {
         try process(&batch, stats: &stats)
         let newlyRejected = batch.rejected.count - rejectedBefore
         for index in rejectedBefore..<batch.rejected.count {
-            stats.drop(reason: batch.rejected[index].reason)
+            let rejected = batch.rejected[index]
+            stats.drop(reason: rejected.reason)
+            stats.droppedBytes[rejected.reason, default: 0] += Int64(rejected.document.byteCount)
         }
         let unreported = countIn - batch.documents.count - newlyRejected
         if unreported > 0 { stats.drop(reason: "unreported", by: Int64(unreported)) }

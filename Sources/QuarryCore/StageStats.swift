@@ -1,5 +1,6 @@
 // StageStats: the counters every stage keeps (DESIGN.md §3: `in`, `kept`, `dropped.<reason>`,
-// bytes, time). Each worker keeps its own and they are merged at the end, so the hot path
+// bytes, time), the bytes dropped per reason, and histograms of what filters measured (issue 4
+// item 5), so `quarry stats` can show why documents went. Each worker keeps its own and they are merged at the end, so the hot path
 // takes no locks; sums are independent of how work was split, so merged counts are
 // deterministic (seconds, a wall-clock measure, are not).
 
@@ -19,6 +20,16 @@ public struct StageStats: Sendable, Equatable {
     public var seconds: Double = 0
     /// Stage-specific counts, e.g. `invalid_utf8_documents` or `changed_documents`.
     public var counters: [String: Int64] = [:]
+    /// UTF-8 text bytes of the dropped documents, by reason (as they were when dropped).
+    /// Documents lost without a reason (`unreported`) have no bytes here.
+    public var droppedBytes: [String: Int64] = [:]
+    /// Histograms of quantities the stage measured, by snake_case name, e.g.
+    /// `mean_word_length`; see `observe(_:_:layout:)`.
+    public var histograms: [String: Histogram] = [:]
+
+    /// Counter a stage's stats gain when two histograms of one name have different layouts
+    /// (while observing or merging); the second one's values are then left out.
+    public static let histogramLayoutConflicts = "histogram_layout_conflicts"
 
     public init() {}
 
@@ -35,6 +46,23 @@ public struct StageStats: Sendable, Equatable {
         dropped[reason, default: 0] += amount
     }
 
+    /// Counts `value` in the histogram `name`, created with `layout` on first use. Every call
+    /// for one name must give the same layout; a value observed with another layout is left
+    /// out and counted in `histogramLayoutConflicts`.
+    public mutating func observe(_ name: String, _ value: Double, layout: HistogramLayout) {
+        if let index = histograms.index(forKey: name) {
+            guard histograms.values[index].layout == layout else {
+                count(Self.histogramLayoutConflicts)
+                return
+            }
+            histograms.values[index].add(value)
+        } else {
+            var histogram = Histogram(layout: layout)
+            histogram.add(value)
+            histograms[name] = histogram
+        }
+    }
+
     /// Adds another worker's (or batch's) counts to these.
     public mutating func merge(_ other: StageStats) {
         documentsIn += other.documentsIn
@@ -44,5 +72,13 @@ public struct StageStats: Sendable, Equatable {
         seconds += other.seconds
         for (reason, n) in other.dropped { dropped[reason, default: 0] += n }
         for (name, n) in other.counters { counters[name, default: 0] += n }
+        for (reason, n) in other.droppedBytes { droppedBytes[reason, default: 0] += n }
+        for (name, histogram) in other.histograms {
+            if let index = histograms.index(forKey: name) {
+                if !histograms.values[index].merge(histogram) { count(Self.histogramLayoutConflicts) }
+            } else {
+                histograms[name] = histogram
+            }
+        }
     }
 }
