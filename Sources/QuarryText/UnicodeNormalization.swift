@@ -1,7 +1,8 @@
 // Unicode normalization (UAX #15: NFC, NFKC, NFD, NFKD) of UTF-8 text through the system ICU.
-// This is the only file that imports CICU, the C wrapper whose neutral header keeps ICU's
+// This file owns CICU's normalization calls (cicu.c; CharsetICU.swift owns the charset calls and
+// ICUWordTokenizer.swift the break iterators), the C wrapper whose neutral header keeps ICU's
 // headers away from Foundation's bundled ICU (DESIGN.md §2: one owning Swift file per C
-// library, C status codes become typed errors here). Text that is already normalized costs
+// library part, C status codes become typed errors here). Text that is already normalized costs
 // a scan and no new String: ASCII text never reaches ICU (ASCII is invariant under all four
 // forms), and other text goes through ICU's quick check first (research/swift-notes.md §4).
 internal import CICU

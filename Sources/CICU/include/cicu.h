@@ -75,3 +75,31 @@ int64_t cicu_convert_to_utf8(int32_t charset, const uint8_t *src, int64_t len,
 /// Thread-safe: each thread uses its own cached detector.
 int32_t cicu_detect_charsets(const uint8_t *src, int64_t len, int32_t strip_tags,
                              char *names, int32_t *confidences, int32_t max_matches);
+
+// MARK: - Word and sentence segmentation (cicu_break.c; owner Sources/QuarryText/ICUWordTokenizer.swift)
+
+enum {
+    CICU_BREAK_WORDS = 0,     // UAX #29 word segments (dictionary for CJK, Thai ...) that are not blank
+    CICU_BREAK_SENTENCES = 1, // UAX #29 sentence segments, blanks trimmed, blank ones left out
+};
+
+/// Returned for a kind other than CICU_BREAK_WORDS and CICU_BREAK_SENTENCES.
+#define CICU_ERROR_BAD_BREAK_KIND (-1000002)
+
+/// Receives `count` segments as (start, end) UTF-8 byte offset pairs, `ranges[2k]` and
+/// `ranges[2k+1]`, valid only during the call.
+typedef void (*cicu_ranges_fn)(void *context, const int64_t *ranges, int32_t count);
+
+/// Segments `len` bytes of UTF-8 at `src` with ICU's break iterator of `kind` for `locale` (an
+/// ICU locale id such as "zh", "ja", "en@ss=standard"; "" is the root locale) and hands the
+/// segments to `emit` in text order, in batches. Blanks (White_Space, U+200B, U+2060, U+FEFF)
+/// are trimmed from both ends of each segment and blank segments are left out; U+2060 and
+/// U+FEFF are Format characters, which UAX #29 keeps inside a word ("a" U+2060 "b" is one).
+/// Text longer than `max_chunk` bytes (at most and by default 2^31-1; pass 0 for the default)
+/// is segmented in chunks cut after a line feed where possible. Ill-formed UTF-8 reads as
+/// U+FFFD and never crashes. Returns 0, or a negated ICU error code when ICU could not segment
+/// (the text, or the part ICU refused, is then split at blanks: words are non-blank runs,
+/// sentences are lines), or CICU_ERROR_BAD_BREAK_KIND. Thread-safe: each thread uses its own
+/// cached iterators.
+int32_t cicu_break_utf8(int32_t kind, const char *locale, const uint8_t *src, int64_t len,
+                        int64_t max_chunk, cicu_ranges_fn emit, void *context);
