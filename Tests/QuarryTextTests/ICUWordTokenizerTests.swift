@@ -146,6 +146,20 @@ private func isBlank(_ s: Unicode.Scalar) -> Bool {
         #expect(tokenizer.words(of: "x \u{301}y") == ["x", "\u{301}", "y"])
     }
 
+    @Test func blanksAreWhiteSpacePlusThreeInvisibles() {
+        // The C side matches blanks on UTF-8 bytes; its twin here is the standard library's
+        // White_Space property. A text of one scalar has no word exactly when it is blank.
+        let tokenizer = ICUWordTokenizer(locale: "")
+        let values = Array(0...0x3100) + Array(0xFDF0...0xFFFF) + [0x1_0000, 0x1_F600, 0xE_0001, 0x10_FFFF]
+        var blanks = 0
+        for scalar in values.compactMap(Unicode.Scalar.init) {
+            let blank = tokenizer.wordRanges(of: String(scalar)).isEmpty
+            #expect(blank == isBlank(scalar), "U+\(String(scalar.value, radix: 16))")
+            if blank { blanks += 1 }
+        }
+        #expect(blanks == 28)
+    }
+
     @Test func randomMixturesAreCovered() {
         var rng = SplitMix64(seed: 29)
         let pieces = ["我们", "现在", "大模型", "。", "東京", "です", "カタカナ", "ภาษาไทย", "한국어", "word", "can't", "3.14",
