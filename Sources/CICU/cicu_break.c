@@ -9,12 +9,15 @@
 // are UTF-8 byte offsets and no UTF-16 copy is made. ICU reads ill-formed UTF-8 as U+FFFD
 // (one per maximal ill-formed subsequence) and still returns offsets inside the text.
 //
-// ICU's offsets are int32_t: text longer than `max_chunk` bytes (at most 2^31-1) is cut into
-// chunks, each segmented on its own. A cut goes after the last LF of the chunk's second half
-// (UAX #29 breaks words and sentences after every LF, so such a cut changes nothing), else
-// after its last ASCII space or tab (a word boundary unless a combining mark follows; one extra
-// sentence break), else at a code point start.
-//
+// Text is handed to ICU in chunks of at most `max_chunk` bytes (1 MiB by default, at most
+// 2^31-1 since ICU's offsets are int32_t), each segmented on its own. ICU's dictionary engine
+// copies a whole run of Han or Thai into UTF-16 with several int32 arrays per character (about
+// 200 MB for a 20 MB line of Han alone), so chunks bound its memory as well. A cut goes after
+// the chunk's last LF (UAX #29 breaks words and sentences after every LF, so such a cut changes
+// nothing), else after its last ASCII space or tab (still a word boundary unless a combining
+// mark follows; one extra sentence break), else at a code point start (one word split in two).
+// Only lines longer than a chunk can see the last two.
+
 // Break iterators are not thread-safe. Opening one costs about 8 µs once ICU has loaded its data
 // (2 ms the first time in a process; 0.5 ms for a sentence iterator with suppressions), so
 // each thread keeps the few it uses, keyed by kind and locale, and closes them through a
@@ -230,13 +233,11 @@ static int32_t segment_chunk(UBreakIterator *bi, int32_t kind, const uint8_t *p,
 }
 
 /// Where to cut a chunk of the `limit` bytes at `p` (the text goes on after them): after the
-/// last LF in the second half, else after the last ASCII space or tab there, else at the last
-/// code point start.
+/// last LF, else after the last ASCII space or tab, else at the last code point start.
 static int64_t cut_point(const uint8_t *p, int64_t limit) {
-    int64_t half = limit / 2;
-    const uint8_t *lf = memrchr(p + half, '\n', (size_t)(limit - half));
+    const uint8_t *lf = memrchr(p, '\n', (size_t)limit);
     if (lf) return lf - p + 1;
-    for (int64_t i = limit - 1; i >= half; i--) {
+    for (int64_t i = limit - 1; i >= 0; i--) {
         if (p[i] == ' ' || p[i] == '\t') return i + 1;
     }
     int64_t i = limit;
@@ -248,7 +249,7 @@ int32_t cicu_break_utf8(int32_t kind, const char *locale, const uint8_t *src, in
                         int64_t max_chunk, cicu_ranges_fn emit, void *context) {
     if (len <= 0 || src == NULL) return 0;
     if (kind != CICU_BREAK_WORDS && kind != CICU_BREAK_SENTENCES) return CICU_ERROR_BAD_BREAK_KIND;
-    if (max_chunk > INT32_MAX || max_chunk < 16) max_chunk = INT32_MAX;  // 0: the default
+    if (max_chunk > INT32_MAX || max_chunk < 16) max_chunk = CICU_BREAK_DEFAULT_CHUNK;  // 0: the default
     struct out o = {.emit = emit, .context = context, .count = 0};
     UErrorCode e = U_ZERO_ERROR;
     int owned = 0;

@@ -13,10 +13,12 @@
 // Blanks (Unicode White_Space plus U+200B, U+2060 and U+FEFF) are trimmed from both ends of
 // every segment, and segments of blanks alone are left out.
 //
-// Text over 2^31-1 bytes (ICU's offsets are 32-bit) is segmented in chunks cut after a line
-// feed, which changes no boundary; without a line feed near the limit the cut goes after a space
-// (one extra sentence break) or at a code point. Ill-formed UTF-8 reads as U+FFFD. Should ICU
-// fail (no data, no memory), the text is split at blanks instead: no crash, fewer CJK words.
+// ICU takes the text in chunks of at most 1 MiB (its offsets are 32-bit, and its dictionary
+// engine needs about ten bytes per byte of a run of Han or Thai), cut after a line feed, which
+// changes no boundary; a line longer than a chunk is cut after a space (one extra sentence break)
+// or else at a code point (one word split in two per MiB). Text over 2 GB is thus no special
+// case. Ill-formed UTF-8 reads as U+FFFD. Should ICU fail (no data, no memory), the text is split
+// at blanks instead: no crash, fewer CJK words.
 internal import CICU
 
 /// UAX #29 words and sentences through ICU, with dictionary segmentation for the scripts
@@ -27,14 +29,14 @@ public struct ICUWordTokenizer: WordTokenizer {
     /// The locale id sentences are segmented with: `locale` with ICU's standard abbreviation
     /// suppressions (`@ss=standard`) unless `locale` sets its own keywords.
     public let sentenceLocale: String
-    /// Longest piece handed to ICU at once, in bytes (2^31-1; tests use less to cover chunking).
+    /// Longest piece handed to ICU at once, in bytes (1 MiB; tests use less to cover chunking).
     let maxChunkBytes: Int
 
     /// A tokenizer for `locale`, an ICU or BCP 47 locale id ("zh", "zh-Hant", "ja", "th", "en").
     /// UAX #29 and the dictionaries apply whatever the locale; it selects ICU's tailorings and
     /// the abbreviation list for sentences.
     public init(locale: String) {
-        self.init(locale: locale, maxChunkBytes: Int(Int32.max))
+        self.init(locale: locale, maxChunkBytes: Int(CICU_BREAK_DEFAULT_CHUNK))
     }
 
     init(locale: String, maxChunkBytes: Int) {

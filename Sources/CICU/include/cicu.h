@@ -86,6 +86,9 @@ enum {
 /// Returned for a kind other than CICU_BREAK_WORDS and CICU_BREAK_SENTENCES.
 #define CICU_ERROR_BAD_BREAK_KIND (-1000002)
 
+/// The default longest piece of text handed to ICU at once, in bytes (see cicu_break.c).
+#define CICU_BREAK_DEFAULT_CHUNK (1 << 20)
+
 /// Receives `count` segments as (start, end) UTF-8 byte offset pairs, `ranges[2k]` and
 /// `ranges[2k+1]`, valid only during the call.
 typedef void (*cicu_ranges_fn)(void *context, const int64_t *ranges, int32_t count);
@@ -95,8 +98,8 @@ typedef void (*cicu_ranges_fn)(void *context, const int64_t *ranges, int32_t cou
 /// segments to `emit` in text order, in batches. Blanks (White_Space, U+200B, U+2060, U+FEFF)
 /// are trimmed from both ends of each segment and blank segments are left out; U+2060 and
 /// U+FEFF are Format characters, which UAX #29 keeps inside a word ("a" U+2060 "b" is one).
-/// Text longer than `max_chunk` bytes (at most and by default 2^31-1; pass 0 for the default)
-/// is segmented in chunks cut after a line feed where possible. Ill-formed UTF-8 reads as
+/// Text longer than `max_chunk` bytes (16 to 2^31-1; 0 or out of range: the default,
+/// CICU_BREAK_DEFAULT_CHUNK) is segmented in chunks cut after a line feed where possible. Ill-formed UTF-8 reads as
 /// U+FFFD and never crashes. Returns 0, or a negated ICU error code when ICU could not segment
 /// (the text, or the part ICU refused, is then split at blanks: words are non-blank runs,
 /// sentences are lines), or CICU_ERROR_BAD_BREAK_KIND. Thread-safe: each thread uses its own
