@@ -49,8 +49,10 @@ public struct LocalExecutor: Sendable {
         let skipped = mine.count - pending.count
         if skipped > 0 { logger.info("resuming: \(skipped) of \(mine.count) tasks already done") }
 
+        // Stages that count over the whole corpus first get their counts (CountingPass.swift).
+        let executor = pending.isEmpty ? self : LocalExecutor(pipeline: try preparedPipeline(plan: plan, store: store), options: options)
         // Bad records of tasks done in earlier attempts count against --max-errors too.
-        let (control, failures) = runTasks(pending, plan: plan, store: store, badRecordsSoFar: try store.badRecordCount())
+        let (control, failures) = executor.runTasks(pending, plan: plan, store: store, badRecordsSoFar: try store.badRecordCount())
         let stoppedByErrors = options.maxErrors.map { control.badRecords > $0 } ?? false
         if stoppedByErrors {
             logger.error("stopped: \(control.badRecords) bad input records, more than --max-errors \(options.maxErrors!)")

@@ -1,6 +1,6 @@
 // `--fresh`: forget an earlier run in the same place, removing the files it recorded (for
 // every task, the files it wrote or was about to write, with their temporary names; the
-// joined single file; the parts directory) and its run store, and nothing else.
+// joined single file; the parts directory), its run store and its corpus counts, and nothing else.
 import Glibc
 import QuarryCore
 import QuarryIO
@@ -17,6 +17,7 @@ enum RunCleanup {
         // The write-ahead log first: a store file without its log is an empty store, never an old one.
         for suffix in ["-wal", "-shm", ""] { unlink(path + suffix) }
         if let single = layout.singleFile { remove(single) }
+        CountsFile.remove(layout)
     }
 
     /// Removes a file and its temporary twin.

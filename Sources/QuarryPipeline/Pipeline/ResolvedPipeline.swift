@@ -18,7 +18,8 @@ public struct ResolvedPipeline: Sendable {
     public let spec: PipelineSpec
     let reader: any DocumentReader
     let readerDescription: ComponentDescription
-    let stages: [PipelineStage]
+    /// Counting stages are replaced by their prepared twins before tasks run (CountingPass.swift).
+    var stages: [PipelineStage]
     let writer: any DocumentWriter
     let rejectsWriter: any DocumentWriter
     /// The pipeline with every option resolved, as stored in the run store.

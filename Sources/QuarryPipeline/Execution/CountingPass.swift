@@ -1,0 +1,196 @@
+// The first pass of stages that count over the whole corpus before they process a document
+// (QuarryCore/CorpusPass.swift). Before any task runs, each such stage, in pipeline order, gets
+// its counts: every task of the run is read, its documents go through the stages before the
+// counting stage (earlier counting stages already prepared), and the stage counts them. Batches
+// are counted on the worker pool; their counts are merged in input order within a task, and
+// the tasks' counts in task order, so the result is the same for 1 or N workers.
+//
+// The merged counts go to OUT/corpus-counts/<position>-<stage id>.counts (written atomically)
+// and their checksum to the run store; a resumed run whose file still matches reads it back
+// instead of counting again, and `--fresh` removes it. With --rank/--world-size every rank
+// counts all the tasks (not only its own), so every rank sees the same counts as a local run
+// would, at the cost of reading the whole input once per rank in this pass; each rank writes
+// its own file (`….rank-R-of-W.counts`). The stages before a counting stage run twice (once
+// per pass): put counting stages early in a pipeline when those stages are expensive.
+import Foundation
+import Logging
+import QuarryCore
+import QuarryIO
+import QuarryText
+
+extension LocalExecutor {
+    /// The pipeline with each counting stage replaced by the stage prepared with its counts,
+    /// counted now or read back from an earlier attempt of the same run.
+    func preparedPipeline(plan: RunPlan, store: RunStore) throws -> ResolvedPipeline {
+        var prepared = pipeline
+        for position in prepared.stages.indices {
+            guard let stage = prepared.stages[position].stage as? any CorpusCountingStage, stage.needsCounts else { continue }
+            prepared.stages[position].stage = try prepare(stage, position: position, pipeline: prepared, plan: plan, store: store)
+        }
+        return prepared
+    }
+
+    private func prepare<S: CorpusCountingStage>(_ stage: S, position: Int, pipeline: ResolvedPipeline,
+                                                 plan: RunPlan, store: RunStore) throws -> S {
+        let path = CountsFile.path(plan.layout, position: position, id: S.id)
+        let key = "corpus_counts.\(position).\(S.id)"
+        if let recorded = try store.meta(key), let data = FileManager.default.contents(atPath: path),
+           CountsFile.checksum(Array(data)) == recorded {
+            logger.info("stage \(position + 1) \(S.id): using the counts of an earlier attempt (\(path))")
+            return try stage.prepared(with: try stage.decodeCounts(Array(data)))
+        }
+        logger.info("stage \(position + 1) \(S.id): counting pass over \(plan.tasks.count) tasks")
+        let pass = CountingPass(pipeline: pipeline, position: position, stage: stage, workers: options.workers)
+        let counts = stage.finished(try pass.run(plan.tasks))
+        let bytes = counts.encoded()
+        let file = try AtomicFile(path: path)
+        try bytes.withUnsafeBytes { try file.write($0) }
+        try file.commit()
+        try store.setMeta(key, CountsFile.checksum(bytes))
+        return try stage.prepared(with: counts)
+    }
+}
+
+/// Where counts are stored, and how a stored file is recognized.
+enum CountsFile {
+    static func directory(_ layout: RunLayout) -> String { layout.runDirectory + "/corpus-counts" }
+
+    /// The file name's ending for this rank: every rank writes its own file.
+    static func suffix(_ layout: RunLayout) -> String {
+        layout.worldSize == 1 ? ".counts" : ".rank-\(layout.rank)-of-\(layout.worldSize).counts"
+    }
+
+    static func path(_ layout: RunLayout, position: Int, id: StageID) -> String {
+        directory(layout) + "/\(position + 1)-\(id)" + suffix(layout)
+    }
+
+    /// XXH64 (seed 0) of the bytes, with their count: what the run store records for a counts file.
+    static func checksum(_ bytes: [UInt8]) -> String {
+        "xxh64:" + StableHash.hex(StableHash.xxh64(bytes, seed: 0)) + ":" + String(bytes.count)
+    }
+
+    /// Removes this rank's counts files (`--fresh`).
+    static func remove(_ layout: RunLayout) {
+        let directory = directory(layout)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasSuffix(suffix(layout)) && (layout.worldSize > 1 || !name.contains(".rank-")) {
+            RunCleanup.remove(directory + "/" + name)
+        }
+    }
+}
+
+/// A task of a counting pass could not be read: the run stops before any task is processed.
+struct CountingPassFailed: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Reads every task through the stages before a counting stage and merges what it counts.
+struct CountingPass<S: CorpusCountingStage>: Sendable {
+    let pipeline: ResolvedPipeline
+    let position: Int
+    let stage: S
+    let workers: Int
+
+    func run(_ tasks: [PlannedTask]) throws -> S.Counts {
+        let workers = max(1, self.workers)
+        let runners = min(workers, max(1, tasks.count))
+        let pool = WorkerPool(threads: workers > runners ? workers - runners : 0)
+        defer { pool.shutdown() }
+        let permits = Permits(2 * workers)
+        let maxInFlight = max(2, 2 * workers / runners)
+        let merger = OrderedMerger(first: stage.makeCounts(), order: tasks.map(\.index))
+        let queue = TaskQueue(tasks)
+        let failures = Failures()
+        let finished = DispatchGroup()
+        for i in 0..<runners {
+            finished.enter()
+            let thread = Thread {
+                defer { finished.leave() }
+                while failures.all.isEmpty, let task = queue.next() {
+                    do {
+                        merger.add(task.index, try count(task, pool: pool, permits: permits, maxInFlight: maxInFlight))
+                    } catch {
+                        let what = "\(error)".contains(task.split.path) ? "\(error)" : "\(task.split.path): \(error)"
+                        failures.add("counting pass for stage \(position + 1) \(S.id), task \(task.index): \(what)")
+                    }
+                }
+            }
+            thread.name = "quarry-count-\(i)"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        finished.wait()
+        if let failure = failures.all.first { throw CountingPassFailed(description: failure) }
+        return merger.result()
+    }
+
+    /// The counts of one task: its batches counted on the pool, merged in input order.
+    func count(_ task: PlannedTask, pool: WorkerPool, permits: Permits, maxInFlight: Int) throws -> S.Counts {
+        let scanner = try pipeline.reader.openScanner(task.split)
+        var total = stage.makeCounts()
+        var inFlight: [Promise<S.Counts>] = []
+        do {
+            func mergeOldest() throws {
+                let promise = inFlight.removeFirst()
+                defer { permits.release() }
+                total.merge(try promise.wait())
+            }
+            while let raw = try scanner.next() {
+                permits.acquire()
+                let promise = Promise<S.Counts>()
+                pool.submit { promise.fulfill(Result { try countBatch(raw) }) }
+                inFlight.append(promise)
+                while inFlight.count >= maxInFlight { try mergeOldest() }
+            }
+            while !inFlight.isEmpty { try mergeOldest() }
+            return total
+        } catch {
+            for promise in inFlight {
+                _ = try? promise.wait()
+                permits.release()
+            }
+            throw error
+        }
+    }
+
+    /// Decodes a batch, runs the stages before the counting stage, and counts what is left.
+    /// Stats and bad records are not kept: the second pass counts them.
+    func countBatch(_ raw: RawRecordBatch) throws -> S.Counts {
+        var stats = StageStats()
+        var issues = raw.issues
+        var batch = DocumentBatch(documents: pipeline.reader.decode(raw, stats: &stats, issues: &issues))
+        for entry in pipeline.stages[..<position] {
+            try entry.stage.run(on: &batch, stats: &stats)
+        }
+        var counts = stage.makeCounts()
+        stage.count(batch.documents, into: &counts)
+        return counts
+    }
+}
+
+/// Merges the counts of tasks that finish in any order into a total, in task order, holding
+/// only the counts of tasks that finished ahead of their turn.
+final class OrderedMerger<Counts: CorpusCounts>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total: Counts
+    private let order: [Int]
+    private var next = 0
+    private var waiting: [Int: Counts] = [:]
+
+    init(first: Counts, order: [Int]) {
+        total = first
+        self.order = order
+    }
+
+    func add(_ index: Int, _ counts: Counts) {
+        lock.withLock {
+            waiting[index] = counts
+            while next < order.count, let ready = waiting.removeValue(forKey: order[next]) {
+                total.merge(ready)
+                next += 1
+            }
+        }
+    }
+
+    func result() -> Counts { lock.withLock { total } }
+}
