@@ -18,8 +18,9 @@ struct ByteAhoCorasick: Sendable {
     /// Input byte → class.
     private let classOf: [UInt16]
     private let classCount: Int
-    /// Next state for (state, class), at `state * classCount + class`; the high bit marks a
-    /// state where at least one pattern ends.
+    /// Transitions: the row of state s starts at `s * classCount`, and entry `row + class` holds
+    /// the next state's row start (premultiplied, so the scan's dependent chain of loads has no
+    /// multiplication), with the high bit set when at least one pattern ends in that state.
     private let delta: [UInt32]
     /// Patterns ending at each state (its own and those of its suffix states):
     /// `outputs[outputStart[s]..<outputStart[s + 1]]`.
@@ -99,9 +100,10 @@ struct ByteAhoCorasick: Sendable {
             flat.append(contentsOf: merged[state])
             starts.append(Int32(flat.count))
         }
+        precondition(stateCount * width < Int(Self.stateMask), "too many automaton states")
         for slot in table.indices {
             let target = Int(table[slot])
-            if !merged[target].isEmpty { table[slot] |= Self.outputFlag }
+            table[slot] = UInt32(target * width) | (merged[target].isEmpty ? 0 : Self.outputFlag)
         }
         classOf = classes
         classCount = width
@@ -122,11 +124,12 @@ struct ByteAhoCorasick: Sendable {
         classOf.withUnsafeBufferPointer { classOf in
             delta.withUnsafeBufferPointer { delta in
                 let width = classCount
-                var state = 0
+                var row = 0
                 for i in 0..<bytes.count {
-                    let next = delta[state &* width &+ Int(classOf[Int(bytes[i])])]
-                    state = Int(next & Self.stateMask)
+                    let next = delta[row &+ Int(classOf[Int(bytes[i])])]
+                    row = Int(next & Self.stateMask)
                     if next & Self.outputFlag != 0 {
+                        let state = row / width
                         for k in Int(outputStart[state])..<Int(outputStart[state + 1]) {
                             if !body(Int(outputs[k]), i + 1) { return }
                         }

@@ -8,6 +8,7 @@
 // capital sigma at the end of a word to a final sigma (ς instead of σ), which changes neither the
 // byte length nor the word-ness of the character, so matching differs only for a list word that
 // holds a sigma (none of the built-in lists does).
+import QuarryCore
 import QuarryText
 
 /// Python's `str.lower()` and `\w` on UTF-8 bytes.
@@ -97,6 +98,11 @@ enum PythonWordCase {
         var out: [UInt8]? = nil
         var copied = 0  // bytes[..<copied] are in `out` already
         while i < n {
+            // Skip ASCII eight bytes at a time.
+            if let base = bytes.baseAddress {
+                while i + 8 <= n, SWAR.nonASCII(SWAR.load(base + i)) == 0 { i += 8 }
+            }
+            if i >= n { break }
             if bytes[i] < 0x80 { i += 1; continue }
             let (scalar, length) = decode(bytes, at: i)
             let target = lowerScalar(scalar)
