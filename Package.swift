@@ -66,12 +66,14 @@ let package = Package(
         .testTarget(name: "QuarryIOTests", dependencies: ["QuarryIO", "QuarryCore", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "QuarryTextTests", dependencies: ["QuarryText", "QuarryTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "QuarryFiltersTests", dependencies: ["QuarryFilters", "QuarryCore", "QuarryTestSupport"]),
+        .testTarget(name: "QuarryFiltersTests", dependencies: ["QuarryFilters", "QuarryCore", "QuarryText", "QuarryTestSupport"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML", "QuarryCore", "QuarryIO", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
         .testTarget(name: "QuarryPipelineTests",
                     dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore", "QuarryTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore", "QuarryText", "QuarryFilters", "QuarryTestSupport"],
+                    exclude: ["Fixtures"]),
     ]
 )

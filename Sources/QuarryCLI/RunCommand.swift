@@ -61,7 +61,8 @@ struct ExecutionOptions: ParsableArguments {
     }
 
     /// Runs `spec` and prints a short summary; throws ExitCode(1) when the run failed.
-    func runAndReport(_ spec: PipelineSpec, logging: LoggingOptions) throws {
+    @discardableResult
+    func runAndReport(_ spec: PipelineSpec, logging: LoggingOptions) throws -> RunOutcome {
         let options = runOptions(logging: logging)
         let quiet = logging.quiet
         let resolved = try ResolvedPipeline(spec, output: options.output)
@@ -78,5 +79,6 @@ struct ExecutionOptions: ParsableArguments {
                 + "(messages above); run the same command again to retry them")
         }
         if !outcome.succeeded { throw ExitCode(1) }
+        return outcome
     }
 }

@@ -21,6 +21,13 @@ extension StageOptions {
     /// wrong type and missing required options are errors naming the option and the choices.
     public init(config: ConfigValue?) throws {
         self.init()
+        try apply(config, checkingRequired: true)
+    }
+
+    /// Sets the options a mapping names, on top of the current values (used for per-language
+    /// overrides of a filter's thresholds), then validates the result. Required options are
+    /// checked only when `checkingRequired`.
+    public mutating func apply(_ config: ConfigValue?, checkingRequired: Bool = false) throws {
         let fields = Self.fields
         let entries: [(key: String, value: ConfigValue)]
         switch config?.kind {
@@ -46,7 +53,7 @@ extension StageOptions {
                 throw ConfigError("option '\(key)': \(error.message)", line: error.line ?? value.line)
             }
         }
-        for field in fields where field.isRequired && !seen.contains(field.name) {
+        for field in fields where checkingRequired && field.isRequired && !seen.contains(field.name) {
             throw ConfigError("missing required option '\(field.name)': \(field.doc)", line: config?.line)
         }
         do {

@@ -1,0 +1,92 @@
+// The measurements behind the repetition rules (Gopher's, and FineWeb's duplicate-line ratio):
+// splitting into paragraphs and lines as datatrove does (`re.split(r"\n{2,}", text.strip())`,
+// `re.split("\n+", text)`), counting parts that repeat an earlier part, and the two n-gram
+// measures of datatrove 0.10.1 gopher_repetition_filter.py (`find_top_duplicate`,
+// `find_all_duplicate`). Parts and n-grams are compared by hash (QuarryText.NGramHasher).
+import QuarryText
+
+enum RepeatedParts {
+    /// Appends the parts of `range` between runs of two or more "\n" (`re.split(r"\n{2,}", …)`).
+    static func appendParagraphs(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, to parts: inout [Range<Int>]) {
+        split(p, range, minimumRun: 2, into: &parts)
+    }
+
+    /// Appends the parts of `range` between runs of one or more "\n" (`re.split("\n+", …)`):
+    /// a leading or trailing newline gives an empty part, as in Python.
+    static func appendLines(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, to parts: inout [Range<Int>]) {
+        split(p, range, minimumRun: 1, into: &parts)
+    }
+
+    private static func split(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, minimumRun: Int, into parts: inout [Range<Int>]) {
+        var start = range.lowerBound, i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            guard p[i] == 0x0A else { i += 1; continue }
+            var j = i
+            while j < end, p[j] == 0x0A { j += 1 }
+            if j - i >= minimumRun {
+                parts.append(start..<i)
+                start = j
+            }
+            i = j
+        }
+        parts.append(start..<end)
+    }
+
+    /// datatrove's `find_duplicates`: how many parts repeat an earlier part, and their total
+    /// length in characters.
+    static func duplicates(_ p: UnsafePointer<UInt8>, _ parts: [Range<Int>]) -> (count: Int, characters: Int) {
+        var seen = Set<PartKey>(minimumCapacity: parts.count)
+        var count = 0, characters = 0
+        for part in parts where !seen.insert(PartKey(hash: NGramHasher.hash(p, part), bytes: part.count)).inserted {
+            count += 1
+            characters += PythonText.length(p, part)
+        }
+        return (count, characters)
+    }
+
+    /// datatrove's `find_top_duplicate`: characters (joining spaces included) of the most
+    /// frequent n-gram times its count; among equally frequent n-grams, the first seen.
+    static func topNGramCharacters(_ grams: inout NGramHasher, n: Int) -> Int {
+        let positions = grams.count - n + 1
+        guard positions > 0 else { return 0 }
+        var counts: [UInt64: (count: Int32, first: Int32)] = [:]
+        counts.reserveCapacity(positions)
+        var best = (count: Int32(0), first: Int32(0))
+        for i in 0..<positions {
+            let hash = grams.spacedHash(i, n)
+            var entry = counts[hash] ?? (0, Int32(i))
+            entry.count += 1
+            counts[hash] = entry
+            if entry.count > best.count || (entry.count == best.count && entry.first < best.first) { best = entry }
+        }
+        let first = Int(best.first)
+        return (grams.characters(first, n) + n - 1) * Int(best.count)
+    }
+
+    /// datatrove's `find_all_duplicate`: scanning n-grams (words joined without separator)
+    /// left to right, the characters of each one already seen; after a repeat the scan jumps
+    /// past it, and the n-grams it jumps over are not remembered.
+    static func duplicateNGramCharacters(_ grams: inout NGramHasher, n: Int) -> Int {
+        let positions = grams.count - n + 1
+        guard positions > 0 else { return 0 }
+        var seen = Set<UInt64>(minimumCapacity: positions)
+        var repeated = 0
+        var i = 0
+        while i < positions {
+            if seen.insert(grams.joinedHash(i, n)).inserted {
+                i += 1
+            } else {
+                repeated += grams.characters(i, n)
+                i += n
+            }
+        }
+        return repeated
+    }
+}
+
+/// A part of a text as the duplicate counts compare it.
+struct PartKey: Hashable {
+    var hash: UInt64
+    var bytes: Int
+}
