@@ -1,5 +1,6 @@
 // `quarry stats RUN_DIR...`: what a run did, read from its run store(s): totals, the
-// per-stage funnel with drop reasons, bad input records; `--json FILE` writes the versioned
+// per-stage funnel, drop reasons with their shares and bytes, histograms of what filters
+// measured (quantiles and a sparkline), bad input records; `--json FILE` writes the versioned
 // JSON report (schema quarry.run_stats, see QuarryStats/JSONReport.swift).
 import ArgumentParser
 import Foundation
@@ -11,7 +12,7 @@ import QuarryStats
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
-        abstract: "Show what a run did: documents and bytes in and out, the per-stage funnel and drop reasons.")
+        abstract: "Show what a run did: documents and bytes in and out, the per-stage funnel, drop reasons and measured distributions.")
 
     @Argument(help: "Run directories (holding run.sqlite) or run store files; ranks of one run are merged.")
     var paths: [String]

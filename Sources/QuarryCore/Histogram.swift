@@ -1,7 +1,9 @@
 // Histogram: a fixed-bucket histogram of a quantity a stage measures per document (mean word
 // length, symbol ratio, line count), so a run can show why documents went (issue 4 item 5).
 // Buckets are fixed by a layout chosen in code, either linear or logarithmic, with values below
-// or above the range counted as underflow or overflow, NaN counted apart. Every count is an
+// or above the range counted as underflow or overflow, NaN counted apart. Buckets are
+// half-open [a, b) except the last, which holds its upper bound, as numpy.histogram's bins do,
+// so a ratio of exactly 1 lands in the last bucket of a 0...1 layout. Every count is an
 // integer and the sum is kept in fixed point, so merging the histograms of any split of the
 // same documents, in any order, gives the same histogram bit for bit (DESIGN.md §3: merged
 // stats are deterministic). The layout follows the fixed-bucket design of Prometheus and
@@ -28,7 +30,7 @@ private func _exp(_ x: Double) -> Double { Darwin.exp(x) }
 public struct HistogramLayout: Sendable, Hashable, CustomStringConvertible {
     /// Lowest value of the first bucket (inclusive), in the measured unit.
     public var lower: Double
-    /// Highest value of the last bucket (exclusive), in the measured unit.
+    /// Highest value of the last bucket (inclusive), in the measured unit.
     public var upper: Double
     /// Number of buckets between `lower` and `upper`, at least 1.
     public var buckets: Int
@@ -63,16 +65,17 @@ public struct HistogramLayout: Sendable, Hashable, CustomStringConvertible {
             && buckets >= 1 && buckets <= Self.maximumBuckets
     }
 
-    /// The bucket holding `value`: -1 below the range (underflow), `buckets` at or above it
-    /// (overflow). `value` must not be NaN.
+    /// The bucket holding `value`: -1 below `lower` (underflow), `buckets` above `upper`
+    /// (overflow). Bucket i holds bound(i) ..< bound(i + 1), the last one also `upper`.
+    /// `value` must not be NaN.
     public func bucketIndex(_ value: Double) -> Int {
         guard isValid else { return Swift.max(buckets, 1) }
         if value < lower { return -1 }
-        if value >= upper { return buckets }
+        if value > upper { return buckets }
         let fraction = logarithmic
             ? (_log(value) - _log(lower)) / (_log(upper) - _log(lower))
             : (value - lower) / (upper - lower)
-        // Rounding can put a value just under `upper` at `buckets`; it belongs to the last bucket.
+        // `upper` itself, or rounding just under it, gives `buckets`: the last bucket holds it.
         return min(max(Int(fraction * Double(buckets)), 0), buckets - 1)
     }
 
@@ -98,7 +101,7 @@ public struct Histogram: Sendable, Equatable {
     public private(set) var counts: [Int64]
     /// Values below `layout.lower`, including -infinity.
     public private(set) var underflow: Int64 = 0
-    /// Values at or above `layout.upper`, including +infinity (every value, for an invalid layout).
+    /// Values above `layout.upper`, including +infinity (every value, for an invalid layout).
     public private(set) var overflow: Int64 = 0
     /// NaN values: counted here only, not in `count`, the buckets, the sum or the extremes.
     public private(set) var nanCount: Int64 = 0

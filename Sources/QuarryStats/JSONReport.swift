@@ -4,12 +4,26 @@
 //   { "schema": "quarry.run_stats", "schema_version": 1, "pipeline": "...",
 //     "tasks": {"total", "done", "failed"},
 //     "input": {"documents", "bytes"}, "output": {"documents", "bytes", "file_bytes"},
-//     "funnel": [{"position", "stage", "in", "kept", "dropped": {reason: n}, "bytes_in",
-//                 "bytes_out", "seconds", "counters": {name: n}}],
+//     "funnel": [{"position", "stage", "in", "kept", "dropped": {reason: n},
+//                 "dropped_bytes": {reason: bytes}, "bytes_in", "bytes_out", "seconds",
+//                 "counters": {name: n}, "histograms": {name: HISTOGRAM}}],
 //     "bad_records": {"by_kind": {kind: n}, "examples": [{"file", "offset",
 //                     "offset_is_compressed", "line", "kind", "message"}]},
 //     "samples": [{"position", "stage", "reason", "id", "text"}],
 //     "stores": ["OUT/run.sqlite"] }
+//
+//   HISTOGRAM = {"layout": {"lower", "upper", "buckets", "scale": "linear"|"log"},
+//                "counts": [n per bucket], "underflow", "overflow", "nan", "count", "sum",
+//                "mean", "min", "max", "quantiles": {"p10", "p50", "p90"}}
+//
+// Bucket i spans [lower, upper) cut into `buckets` equal steps of the value (linear) or of its
+// logarithm (log); underflow counts values below `lower`, overflow values at or above `upper`,
+// "nan" NaN values (not in "count"). "mean", "min", "max" and the quantiles (estimated within
+// a bucket) are null while "count" is 0. "dropped_bytes" has the UTF-8 text bytes of the
+// dropped documents for the reasons a stage recorded them (not "unreported", nor a run store
+// older than schema 2).
+//
+// Version history: 1 (added within version 1: "dropped_bytes" and "histograms").
 import QuarryCore
 import QuarryIO
 
@@ -29,6 +43,7 @@ public enum JSONReport {
                 "position": .int(row.position), "stage": .string(row.id), "in": .int(Int(s.documentsIn)),
                 "kept": .int(Int(s.kept)), "dropped": counts(s.dropped), "bytes_in": .int(Int(s.bytesIn)),
                 "bytes_out": .int(Int(s.bytesOut)), "seconds": .double(s.seconds), "counters": counts(s.counters),
+                "dropped_bytes": counts(s.droppedBytes), "histograms": histograms(s.histograms),
             ]
         }
         let examples: [JSONValue] = report.issues.map { issue in
@@ -57,6 +72,27 @@ public enum JSONReport {
             "samples": .array(samples),
             "stores": .array(report.stores.map { .string($0) }),
         ]
+    }
+
+    /// Histograms by name, in name order, as documented in the header.
+    static func histograms(_ histograms: [String: Histogram]) -> JSONValue {
+        var o = JSONObject()
+        for (name, h) in histograms.sorted(by: { $0.key < $1.key }) {
+            let l = h.layout
+            let empty = h.count == 0
+            o[name] = [
+                "layout": ["lower": .double(l.lower), "upper": .double(l.upper), "buckets": .int(l.buckets),
+                           "scale": .string(l.logarithmic ? "log" : "linear")],
+                "counts": .array(h.counts.map { .int(Int($0)) }),
+                "underflow": .int(Int(h.underflow)), "overflow": .int(Int(h.overflow)), "nan": .int(Int(h.nanCount)),
+                "count": .int(Int(h.count)), "sum": .double(h.sum), "mean": h.mean.map(JSONValue.double) ?? .null,
+                "min": empty ? .null : .double(h.minimum), "max": empty ? .null : .double(h.maximum),
+                "quantiles": ["p10": h.quantile(0.1).map(JSONValue.double) ?? .null,
+                              "p50": h.quantile(0.5).map(JSONValue.double) ?? .null,
+                              "p90": h.quantile(0.9).map(JSONValue.double) ?? .null],
+            ]
+        }
+        return .object(o)
     }
 
     /// The report as indented JSON text, ending with a newline.

@@ -1,5 +1,7 @@
-// The terminal view of a RunReport: totals, the funnel as an aligned table with each stage's
-// drop reasons under it, damaged input records, and a few sampled rejects per reason.
+// The terminal view of a RunReport: totals, the funnel as an aligned table, each stage's drop
+// reasons with their share of the stage's and the run's input and the bytes they took, the
+// histograms stages recorded (HistogramView.swift), damaged input records, and a few sampled
+// rejects per reason.
 
 /// Renders reports as aligned text.
 public enum TerminalReport {
@@ -21,11 +23,10 @@ public enum TerminalReport {
             let keptShare = s.documentsIn > 0 ? percent(Double(s.kept) / Double(s.documentsIn)) : "-"
             table.append([row.id, group(s.documentsIn), group(s.kept), group(s.droppedTotal), keptShare,
                           bytes(s.bytesIn), bytes(s.bytesOut), fixed(s.seconds, 2)])
-            for (reason, n) in s.dropped.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-                table.append(["  " + reason, "", "", group(n), "", "", "", ""])
-            }
         }
         out += align(table, rightAligned: Set(1...7))
+        out += dropReasons(report)
+        out += histograms(report)
         let counters = report.stages.filter { !$0.stats.counters.isEmpty }
         if !counters.isEmpty {
             out += "\nCounters:\n"
@@ -52,6 +53,42 @@ public enum TerminalReport {
             }
         }
         return out
+    }
+
+    /// Each stage's drop reasons, most documents first: documents, share of the stage's input
+    /// and of the run's input, and UTF-8 text bytes ("-" where the stage did not record them,
+    /// e.g. documents lost without a reason or a run store older than schema 2).
+    static func dropReasons(_ report: RunReport) -> String {
+        let runInput = report.input.documents
+        var table: [[String]] = [["stage / reason", "dropped", "% stage in", "% run in", "bytes"]]
+        for row in report.stages where !row.stats.dropped.isEmpty {
+            let s = row.stats
+            table.append([row.id, "", "", "", ""])
+            for (reason, n) in s.dropped.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+                table.append(["  " + reason, group(n), share(n, of: s.documentsIn), share(n, of: runInput),
+                              s.droppedBytes[reason].map(bytes) ?? "-"])
+            }
+        }
+        guard table.count > 1 else { return "" }
+        return "\nDrop reasons:\n" + align(table, rightAligned: Set(1...4))
+    }
+
+    /// A table of every stage's histograms, by name: count, quantiles, mean, buckets.
+    static func histograms(_ report: RunReport) -> String {
+        var table: [[String]] = [["stage / measure", "n", "p10", "p50", "p90", "mean", "buckets"]]
+        for row in report.stages where !row.stats.histograms.isEmpty {
+            table.append([row.id, "", "", "", "", "", ""])
+            for (name, histogram) in row.stats.histograms.sorted(by: { $0.key < $1.key }) {
+                table.append(["  " + name] + HistogramView.cells(histogram))
+            }
+        }
+        guard table.count > 1 else { return "" }
+        return "\nHistograms (quantiles estimated within a bucket):\n" + align(table, rightAligned: Set(1...5))
+    }
+
+    /// `n / total` as a percentage with one decimal, "-" when `total` is 0.
+    static func share(_ n: Int64, of total: Int64) -> String {
+        total > 0 ? percent(Double(n) / Double(total)) : "-"
     }
 
     /// Aligns columns with two spaces between them.

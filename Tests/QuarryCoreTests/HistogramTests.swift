@@ -6,10 +6,11 @@ import QuarryTestSupport
 import Testing
 
 @Suite struct HistogramTests {
-    /// The slow twin of `bucketIndex`: the last bucket whose lower bound is at most `value`.
+    /// The slow twin of `bucketIndex`: the last bucket whose lower bound is at most `value`
+    /// (so `upper` itself is in the last bucket).
     func plainIndex(_ layout: HistogramLayout, _ value: Double) -> Int {
         if value < layout.lower { return -1 }
-        if value >= layout.upper { return layout.buckets }
+        if value > layout.upper { return layout.buckets }
         var index = 0
         for i in 0..<layout.buckets where layout.bound(i) <= value { index = i }
         return index
@@ -33,7 +34,8 @@ import Testing
             if fast != slow { #expect(abs(fast - slow) == 1 && bounds.contains { abs($0 - value) <= 1e-9 * max(1, abs($0)) }, "\(value)") }
         }
         #expect(layout.bucketIndex(layout.lower) == 0)
-        #expect(layout.bucketIndex(layout.upper) == layout.buckets)
+        #expect(layout.bucketIndex(layout.upper) == layout.buckets - 1)
+        #expect(layout.bucketIndex(layout.upper.nextUp) == layout.buckets)
         #expect(layout.bucketIndex(layout.upper.nextDown) == layout.buckets - 1)
         #expect(layout.bucketIndex(layout.lower.nextDown) == -1)
     }
@@ -41,8 +43,8 @@ import Testing
     @Test func countsUnderflowOverflowAndNaNApart() {
         var h = Histogram(layout: .linear(0, 10, buckets: 5))
         for v in [-1, 0, 1.9, 2, 9.99, 10, 25, .infinity, -.infinity, .nan, .nan] { h.add(v) }
-        #expect(h.counts == [2, 1, 0, 0, 1])
-        #expect(h.underflow == 2 && h.overflow == 3 && h.nanCount == 2)
+        #expect(h.counts == [2, 1, 0, 0, 2])
+        #expect(h.underflow == 2 && h.overflow == 2 && h.nanCount == 2)
         #expect(h.count == 9)
         #expect(h.minimum == -.infinity && h.maximum == .infinity)
         // Each value is rounded to a multiple of 2^-32 (2.3e-10) in the sum.

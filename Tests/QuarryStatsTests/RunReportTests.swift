@@ -1,5 +1,6 @@
 // Run reports: merging ranks by summing, the terminal table (numbers grouped, reasons under
-// their stage, bad records with file and offset) and the versioned JSON schema.
+// their stage with shares and bytes, histograms, bad records with file and offset) and the
+// versioned JSON schema.
 import Foundation
 import QuarryCore
 import QuarryStats
@@ -50,7 +51,7 @@ import Testing
         let row = lines.first { $0.hasPrefix("length_filter_v1") }!
         #expect(row.count == header.count, "columns align")
         #expect(row.contains("1,000,000") && row.contains("81.0%"))
-        #expect(lines.contains { $0.hasPrefix("  too_few_chars") && $0.hasSuffix("234,560") })
+        #expect(lines.contains { $0.hasPrefix("  too_few_chars") && $0.contains("234,560") && $0.hasSuffix("-") })
         #expect(text.contains("in/a.jsonl.gz: line 3, byte 512: invalid JSON at byte 0"))
         #expect(text.contains("[length_filter_v1 / too_few_chars] x1: short"))
     }
@@ -78,5 +79,82 @@ import Testing
         #expect((bad["by_kind"] as! [String: Int]) == ["invalid_json": 7])
         #expect(((bad["examples"] as! [[String: Any]])[0]["offset"] as? Int) == 512)
         #expect((object["samples"] as! [[String: Any]])[0]["reason"] as? String == "too_few_chars")
+    }
+
+    /// The sample with dropped bytes and two histograms on the length filter.
+    var measured: RunReport {
+        var report = sample
+        report.stages[1].stats.droppedBytes = ["too_few_chars": 23_456_000]
+        for i in 0..<1000 {
+            report.stages[1].stats.observe("mean_word_length", 3 + Double(i % 50) / 20, layout: .linear(0, 10, buckets: 20))
+            report.stages[1].stats.observe("lines", Double(1 + i), layout: .log(1, 100, buckets: 8))
+        }
+        return report
+    }
+
+    @Test func dropReasonsShowSharesAndBytes() {
+        var report = measured
+        report.stages[1].stats.drop(reason: "unreported", by: 10)
+        let lines = TerminalReport.render(report).split(separator: "\n").map(String.init)
+        let start = try! #require(lines.firstIndex(of: "Drop reasons:"))
+        let header = lines[start + 1]
+        #expect(header.hasPrefix("stage / reason") && header.hasSuffix("bytes"))
+        // Stage input 1,234,560, run input 1,234,567; reasons by count, most first.
+        let section = Array(lines[(start + 2)...])
+        #expect(section.prefix(5) == [
+            "jsonl_v1",
+            "  invalid_json          7        0.0%      0.0%        -",
+            "length_filter_v1",
+            "  too_few_chars   234,560       19.0%     19.0%  23.5 MB",
+            "  unreported           10        0.0%      0.0%        -",
+        ])
+    }
+
+    @Test func histogramsShowQuantilesAndASparkline() throws {
+        var report = measured
+        report.stages[2].stats.observe("empty", .nan, layout: .linear(0, 1, buckets: 4))
+        let lines = TerminalReport.render(report).split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("Histograms") })
+        // Values 3.0 to 5.45 fill buckets 6 to 10 of 20 (0.5 wide) evenly; p90 lies in the last
+        // of them, interpolated between 5 and the maximum 5.45. 1...1000 on a log scale to 100
+        // puts 101...1000 above the range.
+        #expect(Array(lines[(start + 1)...].prefix(6)) == [
+            "stage / measure         n   p10   p50   p90  mean  buckets",
+            "length_filter_v1",
+            "  lines             1,000   100   500   900   501  log 1..100 |▁▁▁▁▂▃▅█| >900",
+            "  mean_word_length  1,000  3.25  4.25  5.23  4.22  linear 0..10 |      █████         |",
+            "jsonl_writer_v1",
+            "  empty                 0     -     -     -     -  linear 0..1 |    | NaN 1",
+        ])
+        #expect(!TerminalReport.render(sample).contains("Histograms"))
+    }
+
+    @Test func jsonReportHasDroppedBytesAndHistograms() throws {
+        let object = try JSONSerialization.jsonObject(with: Data(JSONReport.text(measured).utf8)) as! [String: Any]
+        let funnel = object["funnel"] as! [[String: Any]]
+        #expect(funnel[1]["dropped_bytes"] as? [String: Int] == ["too_few_chars": 23_456_000])
+        #expect(funnel[0]["dropped_bytes"] as? [String: Int] == [:])
+        #expect((funnel[0]["histograms"] as! [String: Any]).isEmpty)
+        let histograms = funnel[1]["histograms"] as! [String: [String: Any]]
+        #expect(histograms.keys.sorted() == ["lines", "mean_word_length"])
+        let h = histograms["mean_word_length"]!
+        let layout = h["layout"] as! [String: Any]
+        #expect(layout["lower"] as? Double == 0 && layout["upper"] as? Double == 10)
+        #expect(layout["buckets"] as? Int == 20 && layout["scale"] as? String == "linear")
+        let counts = h["counts"] as! [Int]
+        #expect(counts.count == 20 && counts.reduce(0, +) == 1000 && counts[6] == 200 && counts[10] == 200)
+        #expect(h["count"] as? Int == 1000 && h["nan"] as? Int == 0 && h["underflow"] as? Int == 0)
+        #expect(h["min"] as? Double == 3 && h["max"] as? Double == 5.45)
+        #expect(abs((h["mean"] as! Double) - 4.225) < 1e-9)
+        let quantiles = h["quantiles"] as! [String: Double]
+        #expect(quantiles["p50"] == 4.25)
+        #expect((histograms["lines"]!["layout"] as! [String: Any])["scale"] as? String == "log")
+        // An empty histogram has nulls where there is no value.
+        var report = sample
+        report.stages[1].stats.observe("ratio", .nan, layout: .linear(0, 1, buckets: 2))
+        let empty = try JSONSerialization.jsonObject(with: Data(JSONReport.text(report).utf8)) as! [String: Any]
+        let ratio = ((empty["funnel"] as! [[String: Any]])[1]["histograms"] as! [String: [String: Any]])["ratio"]!
+        #expect(ratio["nan"] as? Int == 1 && ratio["count"] as? Int == 0)
+        #expect(ratio["mean"] is NSNull && ratio["min"] is NSNull && (ratio["quantiles"] as! [String: Any])["p10"] is NSNull)
     }
 }

@@ -1,5 +1,6 @@
 // The run store, OUT/run.sqlite (DESIGN.md §4.6): the resolved pipeline, every task and its
-// state, per-task and per-stage counters, drop reasons, damaged input records and a sample of
+// state, per-task and per-stage counters, drop reasons with the bytes dropped, histograms of
+// what stages measured (RunStoreHistograms.swift), damaged input records and a sample of
 // rejected documents per reason. A task's results are written in one transaction together
 // with its `done` state, so counters are never counted twice when a killed run resumes.
 // Each --rank of a cluster run has its own store file; nothing shares one over a network.
@@ -36,7 +37,11 @@ struct TaskResult {
 
 /// The SQLite run store of one run (or one rank of a run).
 final class RunStore: @unchecked Sendable {
-    static let schemaVersion = "1"
+    /// The schema this build writes. 1: tasks, stage counters, drops, samples, issues.
+    /// 2: adds `stage_drop_bytes` and `stage_histograms` (new tables only, so a version 1
+    /// store still reads, without bytes per reason or histograms; resuming one is refused by
+    /// the executor's version check, naming the version and --fresh).
+    static let schemaVersion = "2"
     /// Rejected documents kept per task, stage and reason.
     static let samplesPerReason = 3
 
@@ -79,9 +84,13 @@ final class RunStore: @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS stage_drops (
                 task INTEGER NOT NULL, position INTEGER NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
                 PRIMARY KEY (task, position, reason));
+            CREATE TABLE IF NOT EXISTS stage_drop_bytes (
+                task INTEGER NOT NULL, position INTEGER NOT NULL, reason TEXT NOT NULL, bytes INTEGER NOT NULL,
+                PRIMARY KEY (task, position, reason));
             CREATE TABLE IF NOT EXISTS stage_counters (
                 task INTEGER NOT NULL, position INTEGER NOT NULL, name TEXT NOT NULL, value INTEGER NOT NULL,
                 PRIMARY KEY (task, position, name));
+            \(RunStore.histogramTableSQL)
             CREATE TABLE IF NOT EXISTS rejected_samples (
                 task INTEGER NOT NULL, position INTEGER NOT NULL, stage TEXT NOT NULL, reason TEXT NOT NULL,
                 seq INTEGER NOT NULL, document_id TEXT NOT NULL, text TEXT NOT NULL);
@@ -201,9 +210,13 @@ final class RunStore: @unchecked Sendable {
                     for (reason, n) in s.dropped.sorted(by: { $0.key < $1.key }) {
                         try db.run("INSERT INTO stage_drops VALUES (?, ?, ?, ?)", [t, p, .text(reason), .int(n)])
                     }
+                    for (reason, n) in s.droppedBytes.sorted(by: { $0.key < $1.key }) {
+                        try db.run("INSERT INTO stage_drop_bytes VALUES (?, ?, ?, ?)", [t, p, .text(reason), .int(n)])
+                    }
                     for (name, n) in s.counters.sorted(by: { $0.key < $1.key }) {
                         try db.run("INSERT INTO stage_counters VALUES (?, ?, ?, ?)", [t, p, .text(name), .int(n)])
                     }
+                    try insertHistograms(s.histograms, task: t, position: p)
                 }
                 for (seq, sample) in result.samples.enumerated() {
                     try db.run("INSERT INTO rejected_samples VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -238,8 +251,14 @@ final class RunStore: @unchecked Sendable {
         }
     }
 
+    /// Whether the store has `table` (a store of an older schema may not).
+    func hasTable(_ table: String) throws -> Bool {
+        try !db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [.text(table)]) { _ in true }.isEmpty
+    }
+
     private func deleteResults(of task: Int) throws {
-        for table in ["stage_stats", "stage_drops", "stage_counters", "rejected_samples", "input_issue_counts", "input_issues"] {
+        for table in ["stage_stats", "stage_drops", "stage_drop_bytes", "stage_counters", "stage_histograms",
+                      "rejected_samples", "input_issue_counts", "input_issues"] {
             try db.run("DELETE FROM \(table) WHERE task = ?", [.int(Int64(task))])
         }
     }

@@ -1,5 +1,6 @@
 // Reading a run store back as a RunReport for `quarry stats`: sums over done tasks, in
-// position order, with the stage ids the run recorded.
+// position order, with the stage ids the run recorded, the bytes dropped per reason and the
+// merged histograms (neither exists in a schema 1 store, which still reads without them).
 import QuarryCore
 import QuarryStats
 
@@ -11,7 +12,7 @@ extension RunStore {
         report.tasksTotal = states.count
         report.tasksDone = states.filter { $0 == .done }.count
         report.tasksFailed = states.filter { $0 == .failed }.count
-        report.stages = try reportRows()
+        report.stages = try reportRowsWithHistograms()
         report.issuesByKind = Dictionary(uniqueKeysWithValues: try queryPairs("""
             SELECT kind, SUM(count) FROM input_issue_counts JOIN tasks ON tasks.idx = input_issue_counts.task
             WHERE tasks.state = 'done' GROUP BY kind
@@ -52,12 +53,27 @@ extension RunStore {
                 SELECT position, stage_counters.name, SUM(value) FROM stage_counters JOIN tasks ON tasks.idx = stage_counters.task
                 WHERE tasks.state = 'done' GROUP BY position, stage_counters.name
                 """) { (Int($0.int(0)), $0.text(1) ?? "", $0.int(2)) }
+            let dropBytes = try hasTable("stage_drop_bytes") ? try db.query("""
+                SELECT position, reason, SUM(bytes) FROM stage_drop_bytes JOIN tasks ON tasks.idx = stage_drop_bytes.task
+                WHERE tasks.state = 'done' GROUP BY position, reason
+                """) { (Int($0.int(0)), $0.text(1) ?? "", $0.int(2)) } : []
             for i in rows.indices {
                 for (position, reason, n) in drops where position == rows[i].position { rows[i].stats.dropped[reason] = n }
+                for (position, reason, n) in dropBytes where position == rows[i].position { rows[i].stats.droppedBytes[reason] = n }
                 for (position, name, n) in counters where position == rows[i].position { rows[i].stats.counters[name] = n }
             }
             return rows
         }
+    }
+
+    /// The funnel rows with the merged histograms of each position.
+    func reportRowsWithHistograms() throws -> [StageReport] {
+        var rows = try reportRows()
+        let histograms = try reportHistograms()
+        for i in rows.indices {
+            if let extra = histograms[rows[i].position] { rows[i].stats.merge(extra) }
+        }
+        return rows
     }
 
     func reportIssues(limit: Int) throws -> [IssueReport] {
