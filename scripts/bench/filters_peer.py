@@ -2,9 +2,10 @@
 """Peer side of the filter benchmark (issue #4): datatrove 0.10.1's four quality filters chained
 as FineWeb chains them, on a JSONL file of extracted documents, one process, one core.
 
-Pipeline (every filter with its defaults, English; as ../shared/research/peers/m02_quality_filters.py):
+Pipeline (English defaults, C4 as FineWeb configures it in datatrove's examples/fineweb.py, the
+same stack as Quarry's `fineweb` preset):
   JsonlReader(text "text", id "id") -> GopherRepetitionFilter -> GopherQualityFilter
-  -> C4QualityFilter -> FineWebQualityFilter -> JsonlWriter(uncompressed)
+  -> C4QualityFilter(filter_no_terminal_punct=False) -> FineWebQualityFilter -> JsonlWriter(uncompressed)
 launched through LocalPipelineExecutor(tasks=1, workers=1), as datatrove's examples launch local
 jobs (it also starts the small `multiprocess` manager process it always starts; its CPU time is
 counted too).
@@ -81,7 +82,10 @@ def main():
     load_word_tokenizer("en").word_tokenize("Warm up spaCy's blank English pipeline.")  # untimed load
 
     folder, name = os.path.split(os.path.abspath(args.input))
-    filters = [GopherRepetitionFilter(), GopherQualityFilter(), C4QualityFilter(), FineWebQualityFilter()]
+    # FineWeb's own configuration (datatrove examples/fineweb.py), as Quarry's `fineweb` preset:
+    # C4 without its terminal-punctuation line rule.
+    filters = [GopherRepetitionFilter(), GopherQualityFilter(), C4QualityFilter(filter_no_terminal_punct=False),
+               FineWebQualityFilter()]
     executor = LocalPipelineExecutor(
         pipeline=[JsonlReader(data_folder=folder, glob_pattern=name, text_key="text", id_key="id"),
                   *filters,
@@ -100,7 +104,7 @@ def main():
     steps = {type(flt).__name__: step_stats(step) for flt, step in zip(filters, stats.stats[1:5])}
     result = {
         "peer": f"datatrove {version('datatrove')} (spaCy {version('spacy')})",
-        "chain": "GopherRepetition -> GopherQuality -> C4Quality -> FineWebQuality",
+        "chain": "GopherRepetition -> GopherQuality -> C4Quality(filter_no_terminal_punct=False) -> FineWebQuality",
         "input": args.input,
         "documents": docs,
         "kept": kept,

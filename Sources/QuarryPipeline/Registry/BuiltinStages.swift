@@ -19,9 +19,18 @@ extension StageRegistry {
 
     static var builtinStages: [any DocumentStage.Type] {
         [
+            BoilerplateLinesStage.self,
+            C4BadWordsFilter.self,
+            C4QualityFilter.self,
+            ChineseConvertStage.self,
+            FineWebQualityFilter.self,
+            GopherQualityFilter.self,
+            GopherRepetitionFilter.self,
             HTMLExtractStage.self,
+            KeywordFilter.self,
             LengthFilter.self,
             TextNormalizer.self,
+            URLFilter.self,
         ]
     }
 
