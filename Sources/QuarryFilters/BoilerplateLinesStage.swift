@@ -18,8 +18,9 @@
 //                    call_to_action also takes short lines ending in a link arrow (">", "»");
 //   no_letters       no letter or digit of any script ("• • •", "|", "***");
 //   menu_block       runs of at least menu_min_lines kept lines of at most menu_max_words words
-//                    without terminal punctuation (blank lines and removed lines between them
-//                    do not end a run): menus, tag clouds, widget counters ("2", "3046");
+//                    (or rows of such items separated by "/" or "|") without terminal
+//                    punctuation (blank lines and removed lines between them do not end a
+//                    run): menus, tag clouds, widget counters ("2", "3046");
 // Lines that look like program text (LineScan.looksLikeCode: `{`, `=`, `_`, `name(`, `>>>` …)
 // are never keyword lists, menu items, arrows or whole-line phrases: documentation pages are
 // full of short code lines.
@@ -55,7 +56,7 @@ public struct BoilerplateLinesStage: CorpusCountingStage {
         public var cutAfterRelated = true
         public var relatedMinPosition = 0.5
         public var menuMinLines = 3
-        public var menuMaxWords = 3
+        public var menuMaxWords = 4
         public var minWords = 3
         public var annotate = false
 
@@ -83,7 +84,8 @@ public struct BoilerplateLinesStage: CorpusCountingStage {
                 .init("related_min_position", \.relatedMinPosition,
                       doc: "related: a heading cuts only when it starts past this fraction (0 to 1) of the text's bytes."),
                 .init("menu_min_lines", \.menuMinLines, doc: "menu_block: fewest short lines in a run that is removed."),
-                .init("menu_max_words", \.menuMaxWords, doc: "menu_block: most words of a line that can be part of a menu."),
+                .init("menu_max_words", \.menuMaxWords,
+                      doc: "menu_block: most words of a line (or of each item of a row split at / or |) that can be part of a menu."),
                 .init("min_words", \.minWords, doc: "too_few_words: lines with fewer words are removed (C4: 3)."),
                 .init("annotate", \.annotate,
                       doc: "Write the removed lines with their rules to metadata `boilerplate_lines` (to inspect the rules)."),
@@ -276,10 +278,22 @@ public struct BoilerplateLinesStage: CorpusCountingStage {
         }
         for (i, line) in lines.enumerated() where !line.isEmpty && verdicts[i] == nil {
             let short = !code[i] && !LineScan.endsWithTerminalPunctuation(b, line)
-                && (wordCounts[i] ?? words.count(b, line)) <= options.menuMaxWords
+                && ((wordCounts[i] ?? words.count(b, line)) <= options.menuMaxWords || isItemRow(b, line, words: &words))
             if short { run.append(i) } else { close() }
         }
         close()
+    }
+
+    /// A row of menu items separated by `/` or `|` ("写文章/发帖/加入社区", "Login | Register"),
+    /// each of at most `menu_max_words` words.
+    func isItemRow(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, words: inout LineWords) -> Bool {
+        var start = line.lowerBound, parts = 0
+        for i in line.lowerBound...line.upperBound where i == line.upperBound || b[i] == 0x2F || b[i] == 0x7C {
+            if words.count(b, start..<i) > options.menuMaxWords { return false }
+            parts += 1
+            start = i + 1
+        }
+        return parts >= 2
     }
 
     /// The text without the removed lines, blank lines collapsed where a removal brought them
