@@ -47,7 +47,7 @@ public struct BoilerplateLinesStage: CorpusCountingStage {
     public struct Options: StageOptions, Equatable {
         public var rules: [BoilerplateRule] = BoilerplateRule.allCases.filter { ![.javascript, .tooFewWords, .noTerminalPunctuation].contains($0) }
         public var minDomainDocuments = 3
-        public var minDomainFraction = 0.1
+        public var minDomainFraction = 0.3
         public var minDocumentsPerDomain = 10
         public var maxLinesPerDomain = 200_000
         public var maxPhraseLineWords = 20

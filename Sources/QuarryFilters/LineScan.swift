@@ -214,9 +214,9 @@ enum LineScan {
     }
 
     /// Whether a line looks like program text, a shell session or data rather than prose or
-    /// page furniture: it holds `{` `}` `=` `;` `_` `\` or a backtick, a call `name(`, an empty
-    /// or quoted list or tuple (`[]`, `['`, `["`, `('`, `("`), or starts with `>>>`, `...`, `$ `
-    /// or a command-line option (`--tags`, `-v`). Menus, keyword lists, arrows and numbers on
+    /// page furniture: it holds `{` `}` `=` `;` `_` `\` or a backtick, a call `name(`, an empty,
+    /// quoted or numeric list or tuple (`[]`, `['`, `["`, `[1`, `('`, `("`), or starts with
+    /// `>>>`, `...`, `$ `, a command-line option (`--tags`, `-v`) or a tag (`<VirtualHost`). Menus, keyword lists, arrows and numbers on
     /// such lines are code, not page furniture.
     static func looksLikeCode(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
         guard !line.isEmpty else { return false }
@@ -224,7 +224,8 @@ enum LineScan {
         let second: UInt8 = line.count > 1 ? b[line.lowerBound + 1] : 0
         let third: UInt8 = line.count > 2 ? b[line.lowerBound + 2] : 0
         if (first == 0x3E && second == 0x3E && third == 0x3E) || (first == 0x2E && second == 0x2E && third == 0x2E)
-            || (first == 0x24 && second == 0x20) || (first == 0x2D && isASCIILetter(second == 0x2D ? third : second)) {
+            || (first == 0x24 && second == 0x20) || (first == 0x2D && isASCIILetter(second == 0x2D ? third : second))
+            || (first == 0x3C && (isASCIILetter(second) || second == 0x21 || second == 0x2F)) {
             return true
         }
         var previous: UInt8 = 0x20
@@ -235,6 +236,7 @@ enum LineScan {
             case 0x28: if isASCIIAlnum(previous) { return true }
             case 0x5D: if previous == 0x5B { return true }
             case 0x27, 0x22: if previous == 0x5B || previous == 0x28 { return true }
+            case 0x30...0x39: if previous == 0x5B { return true }
             default: break
             }
             previous = byte
