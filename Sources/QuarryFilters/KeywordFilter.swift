@@ -8,8 +8,9 @@
 // replaced with the user's lists.
 //
 // Measure: keyword words / words, per category. Words are the document's words from QuarryText's
-// segmentation (ICU: UAX #29, and dictionary segmentation for Chinese, Japanese, Thai, Lao,
-// Khmer and Burmese) that hold at least one letter, digit or underscore; a keyword word is a word
+// segmentation for its language (WordTokenizers: spaCy's rules, or ICU's dictionary segmentation
+// for Chinese, Japanese, Thai, Lao, Khmer and Burmese) that hold at least one letter, digit or
+// underscore; a keyword word is a word
 // that overlaps an occurrence of a keyword (a phrase such as "free download" covers two).
 // Keywords are found in the text lowered as Python's str.lower() does (KeywordMatcher). A
 // document is dropped when a category has at least `min_keyword_words` keyword words and their
@@ -104,7 +105,7 @@ public struct KeywordFilter: DocumentFilter {
         if case .string(let value)? = document.metadata[MetadataKey.language] { code = value }
         let listLanguage = C4BadWordsFilter.listLanguage(for: code)
         let matcher = matchers[listLanguage ?? ""] ?? matchers[""]!
-        let shares = matcher.shares(in: document.text, tokenizer: Self.tokenizer(for: listLanguage ?? code))
+        let shares = matcher.shares(in: document.text, tokenizer: Self.tokenizer(for: code))
         stats.observe("keyword_adult_ratio", shares.adult.ratio, layout: Self.ratioLayout)
         stats.observe("keyword_spam_ratio", shares.spam.ratio, layout: Self.ratioLayout)
         if shares.adult.keywordWords >= options.minKeywordWords && shares.adult.ratio > options.maxAdultRatio {
@@ -116,9 +117,12 @@ public struct KeywordFilter: DocumentFilter {
         return .keep
     }
 
-    /// The word segmentation for a language code: ICU's, with its dictionaries for the scripts
-    /// written without spaces. (To become QuarryText's per-language dispatcher once it lands.)
+    /// The word segmentation for a language code (QuarryText's choice per language: spaCy's
+    /// rules for space-delimited languages, ICU's dictionaries for Chinese, Japanese, Thai, Lao,
+    /// Khmer and Burmese), by its lowercased primary subtag ("zh-Hant" → "zh").
     static func tokenizer(for language: String) -> any WordTokenizer {
-        ICUWordTokenizer(locale: language)
+        let lowered = String(decoding: language.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        let primary = lowered.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
+        return WordTokenizers.forLanguage(primary)
     }
 }

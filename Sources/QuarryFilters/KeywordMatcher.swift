@@ -1,7 +1,7 @@
 // Measuring how much of a text is keywords, for keyword_filter_v1: one Aho-Corasick scan finds
 // every adult and spam keyword in the text (lowered as Python's str.lower() does, ASCII case
 // folded by the automaton as in BadWordMatcher), and only a text with a keyword is segmented
-// into words, to count the words the keywords cover.
+// into words (the words of the lowered text), to count the words the keywords cover.
 //
 // A keyword occurrence counts when it stands on its own: at each end, the neighbouring character
 // is not a word character (Python's \w), or the keyword's end character or its neighbour belongs
@@ -60,8 +60,11 @@ struct KeywordMatcher: Sendable {
             return true
         }
         if spans.isEmpty { return (KeywordShare(), KeywordShare()) }
+        // Words of the lowered text (ASCII lowered too: spaCy's rules depend on case), whose
+        // byte offsets are those of `bytes`.
+        let lowered = bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
         var ranges: [Range<Int>] = []
-        tokenizer.appendWords(of: bytes, to: &ranges)
+        lowered.withUnsafeBufferPointer { tokenizer.appendWords(of: $0, to: &ranges) }
         let words = ranges.filter { Self.hasWordCharacter(bytes, $0) }
         var marks = [UInt8](repeating: 0, count: words.count)
         for span in spans {

@@ -57,7 +57,7 @@ import Testing
         #expect(stage.decide(document(news, language: "zh")) == .keep)
         // Dictionary segmentation: the spam page is many words, not one per clause.
         let shares = KeywordMatcher(adult: [], spam: WordListFiles.entries(of: BuiltinWordlists.spamKeywords))
-            .shares(in: spam, tokenizer: ICUWordTokenizer(locale: "zh"))
+            .shares(in: spam, tokenizer: KeywordFilter.tokenizer(for: "zh"))
         #expect(shares.spam.words >= 15)
         #expect(shares.spam.keywordWords >= 10)
     }
@@ -101,12 +101,12 @@ import Testing
 
     @Test func keywordsStandAlone() {
         let matcher = KeywordMatcher(adult: [], spam: ["casino", "在线观看"])
-        let words = ICUWordTokenizer(locale: "en")
+        let words = KeywordFilter.tokenizer(for: "en")
         #expect(matcher.shares(in: "casinos casinos", tokenizer: words).spam.keywordWords == 0)
         #expect(matcher.shares(in: "CASINO! casino_x", tokenizer: words).spam.keywordWords == 1)
         // "casino" counts next to Han characters, which touch the words around them.
-        #expect(matcher.shares(in: "在线casino", tokenizer: ICUWordTokenizer(locale: "zh")).spam.keywordWords == 1)
-        #expect(matcher.shares(in: "免费在线观看电影", tokenizer: ICUWordTokenizer(locale: "zh")).spam.keywordWords >= 1)
+        #expect(matcher.shares(in: "在线casino", tokenizer: KeywordFilter.tokenizer(for: "zh")).spam.keywordWords == 1)
+        #expect(matcher.shares(in: "免费在线观看电影", tokenizer: KeywordFilter.tokenizer(for: "zh")).spam.keywordWords >= 1)
     }
 
     @Test func fastSharesAgreeWithTwin() {
@@ -114,7 +114,7 @@ import Testing
         let pieces = ["sex", "SEX", "hot", "casino", "Casinos", "free", "download", "在线观看", "在线", "ж", "Ж",
                       "x", "X", " ", " ", ", ", ".", "-", "_", "é", "\u{130}", "中", "\n"]
         var rng = SplitMix64(seed: 5)
-        let tokenizer = ICUWordTokenizer(locale: "en")
+        let tokenizer = KeywordFilter.tokenizer(for: "en")
         for _ in 0..<300 {
             let text = rng.string(from: pieces, count: rng.below(16))
             let fast = matcher.shares(in: text, tokenizer: tokenizer)
