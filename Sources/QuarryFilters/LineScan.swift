@@ -216,7 +216,8 @@ enum LineScan {
     /// Whether a line looks like program text, a shell session or data rather than prose or
     /// page furniture: it holds `{` `}` `=` `;` `_` `\` or a backtick, a call `name(`, an empty,
     /// quoted or numeric list or tuple (`[]`, `['`, `["`, `[1`, `('`, `("`), or starts with
-    /// `>>>`, `...`, `$ `, a command-line option (`--tags`, `-v`) or a tag (`<VirtualHost`). Menus, keyword lists, arrows and numbers on
+    /// `>>>`, `...`, `$ `, a command-line option (`--tags`, `-v`) or a tag (`<VirtualHost`), or
+    /// is only ASCII punctuation with a bracket or quote among it (`))`, `],`, `"""`). Menus, keyword lists, arrows and numbers on
     /// such lines are code, not page furniture.
     static func looksLikeCode(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
         guard !line.isEmpty else { return false }
@@ -229,8 +230,13 @@ enum LineScan {
             return true
         }
         var previous: UInt8 = 0x20
+        var wordy = false, bracket = false
         for i in line {
             let byte = b[i]
+            if byte >= 0x80 || isASCIIAlnum(byte) { wordy = true }
+            if byte == 0x28 || byte == 0x29 || byte == 0x5B || byte == 0x5D || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
+                bracket = true
+            }
             switch byte {
             case 0x7B, 0x7D, 0x3D, 0x3B, 0x5F, 0x5C, 0x60: return true
             case 0x28: if isASCIIAlnum(previous) { return true }
@@ -241,7 +247,7 @@ enum LineScan {
             }
             previous = byte
         }
-        return false
+        return bracket && !wordy
     }
 
     /// CJK ideographs, kana and Hangul syllables: scripts written without spaces between words.

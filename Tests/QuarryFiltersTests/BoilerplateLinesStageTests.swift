@@ -61,7 +61,7 @@ import Testing
         "Python 3.12 was released in October 2023.",
         "Copyright law protects original works of authorship.",
         "The proposal received 300 comments from residents before the vote in May.",
-        "3046", "close()", ">>> print(x)", "--tags", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "<QuerySet [<Author: Ursula>, <Author: Ülle>]>", "class MyView(TestMixin1, TestMixin2, View):",
+        "3046", "))", "close()", ">>> print(x)", "--tags", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]", "<QuerySet [<Author: Ursula>, <Author: Ülle>]>", "class MyView(TestMixin1, TestMixin2, View):",
         "Санкт-Петербург и Москва — крупнейшие города России",
         "আজ শনিবার সকাল সাড়ে ৭টার দিকে দৌলতপুর উপজেলার ফিলিপনগর গ্রামে এ ঘটনা ঘটে।",
     ])

@@ -57,6 +57,15 @@ import Testing
         }
     }
 
+    @Test func codeLookingLines() {
+        for (line, expected) in [("close()", true), (">>> x = 1", true), ("--tags", true), ("-v", true), ("$ ls", true), ("))", true),
+                                 ("['a']", true), ("[1, 2]", true), ("<div>", true), ("type_tag", true), ("x = 1", true),
+                                 ("[Sign in]", false), ("- Home", false), ("----", false), ("Comments (12)", false),
+                                 ("评论(12)", false), ("Home > News", false), ("• • •", false), ("写文章/发帖", false)] {
+            #expect(with(Array(line.utf8)) { LineScan.looksLikeCode($0, 0..<$0.count) } == expected, "\(line)")
+        }
+    }
+
     @Test func listItems() {
         for (line, items, long) in [("在线观看www成人影院-在线观看www日本免费网站-在线观看www视频-在线观看操", 4, 0),
                                     ("a | b | c, d; e", 5, 0), ("state-of-the-art COVID-19", 1, 0), ("Home > News > Sports", 3, 0),
