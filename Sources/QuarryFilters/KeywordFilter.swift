@@ -14,7 +14,10 @@
 // that overlaps an occurrence of a keyword (a phrase such as "free download" covers two).
 // Keywords are found in the text lowered as Python's str.lower() does (KeywordMatcher). A
 // document is dropped when a category has at least `min_keyword_words` keyword words and their
-// share is above the category's maximum.
+// share is above the category's maximum. The default maximum, 5% of words, is far above what
+// ordinary pages reach: over the 2,009 English web pages of the parity sample the largest shares
+// were 0.8% (adult) and 0.7% (spam), and the Chinese spam page of the zh-dirty-page corpus, whose
+// title is a keyword list, measures 0.7% over its whole text; keyword-list pages run far higher.
 import QuarryCore
 import QuarryText
 
