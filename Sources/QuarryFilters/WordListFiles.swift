@@ -17,11 +17,7 @@ enum WordListFiles {
     /// The entries of a list's text: stripped lines, without empty lines and "#" comments.
     static func entries(of text: String) -> [String] {
         var result: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            let entry = strip(line)
-            if entry.isEmpty || entry.hasPrefix("#") { continue }
-            result.append(entry)
-        }
+        forEachEntry(of: Array(text.utf8)) { result.append(String(decoding: $0, as: UTF8.self)) }
         return result
     }
 
