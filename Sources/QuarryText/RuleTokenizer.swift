@@ -22,204 +22,213 @@
 /// spaCy-compatible rule-based word tokenizer and sentencizer (see the file header).
 public struct RuleTokenizer: WordTokenizer {
     let exceptions: RuleExceptions
+    let patterns: RulePatterns
     /// English infixes split a hyphen after a digit too ("5-star" -> "5", "-", "star").
     let digitHyphens: Bool
     /// false: every run takes the general path (the slow twin, for tests).
     let fastPaths: Bool
 
     /// `spacy.blank("en")`: base prefixes and suffixes, English infixes, English exceptions.
-    public static let english = RuleTokenizer(
-        exceptions: RuleExceptions(rules: RuleTokenizerTables.englishRules, patterns: RuleTokenizerTables.englishPatterns),
-        digitHyphens: true, fastPaths: true)
+    public static let english = RuleTokenizer(rules: RuleTokenizerTables.englishRules,
+                                              patterns: RuleTokenizerTables.englishPatterns, digitHyphens: true)
 
     /// spaCy's base language (`Language.Defaults`, as `spacy.blank("xx")` and languages without
     /// rules of their own use it): base prefixes, suffixes and infixes, base exceptions only.
-    public static let generic = RuleTokenizer(
-        exceptions: RuleExceptions(rules: RuleTokenizerTables.baseRules, patterns: RuleTokenizerTables.basePatterns),
-        digitHyphens: false, fastPaths: true)
+    public static let generic = RuleTokenizer(rules: RuleTokenizerTables.baseRules,
+                                              patterns: RuleTokenizerTables.basePatterns, digitHyphens: false)
 
-    init(exceptions: RuleExceptions, digitHyphens: Bool, fastPaths: Bool) {
-        self.exceptions = exceptions
+    init(rules: [String], patterns: [UInt16], digitHyphens: Bool) {
+        exceptions = RuleExceptions(rules: rules)
+        self.patterns = RulePatterns(patterns, exceptions: exceptions)
         self.digitHyphens = digitHyphens
+        fastPaths = true
+    }
+
+    private init(_ other: RuleTokenizer, fastPaths: Bool) {
+        exceptions = other.exceptions
+        patterns = other.patterns
+        digitHyphens = other.digitHyphens
         self.fastPaths = fastPaths
     }
 
     /// The same tokenizer without its fast paths (for tests).
-    var withoutFastPaths: RuleTokenizer {
-        RuleTokenizer(exceptions: exceptions, digitHyphens: digitHyphens, fastPaths: false)
-    }
+    var withoutFastPaths: RuleTokenizer { RuleTokenizer(self, fastPaths: false) }
 
     public func appendWords(of text: UnsafeBufferPointer<UInt8>, to words: inout [Range<Int>]) {
-        guard let base = text.baseAddress, text.count > 0 else { return }
-        var pass = RuleTokenizerPass(text: UTF8Text(base: base, count: text.count), tokenizer: self)
-        swap(&pass.words, &words)
-        pass.run()
-        swap(&pass.words, &words)
+        tokenize(text) { tokens, _ in words.append(contentsOf: tokens) }
     }
 
     public func appendSentences(of text: UnsafeBufferPointer<UInt8>, to sentences: inout [Range<Int>]) {
-        var words: [Range<Int>] = []
-        appendWordsAndSentences(of: text, words: &words, sentences: &sentences)
+        tokenize(text) { tokens, utf8 in Sentencizer.appendSentences(words: tokens, text: utf8, to: &sentences) }
     }
 
     /// Appends both the words and the sentences of `text`, tokenizing it once.
     public func appendWordsAndSentences(of text: UnsafeBufferPointer<UInt8>, words: inout [Range<Int>],
                                         sentences: inout [Range<Int>]) {
-        guard let base = text.baseAddress, text.count > 0 else { return }
-        let first = words.count
-        appendWords(of: text, to: &words)
-        words.withUnsafeBufferPointer { all in
-            Sentencizer.appendSentences(words: UnsafeBufferPointer(rebasing: all[first...]),
-                                        text: UTF8Text(base: base, count: text.count), to: &sentences)
+        tokenize(text) { tokens, utf8 in
+            words.append(contentsOf: tokens)
+            Sentencizer.appendSentences(words: tokens, text: utf8, to: &sentences)
         }
+    }
+
+    /// Calls `body` with the words of `text` (valid while it runs).
+    private func tokenize(_ text: UnsafeBufferPointer<UInt8>,
+                          _ body: (UnsafeBufferPointer<Range<Int>>, UTF8Text) -> Void) {
+        guard let base = text.baseAddress, text.count > 0 else { return }
+        let utf8 = UTF8Text(base: base, count: text.count)
+        var pass = RuleTokenizerPass(text: utf8, tokenizer: self)
+        pass.run()
+        body(pass.tokens.buffer, utf8)
+        pass.tokens.deallocate()
+        pass.suffixes.deallocate()
     }
 }
 
-/// The state of one tokenization: the words so far and a scratch stack of suffixes.
+/// The state of one tokenization: the tokens so far (words only: whitespace tokens are the gaps
+/// between them), a scratch stack of suffixes, and where step 4 has work.
 struct RuleTokenizerPass {
     let text: UTF8Text
     let exceptions: RuleExceptions
+    let patterns: RulePatterns
     let digitHyphens: Bool
     let fastPaths: Bool
-    var words: [Range<Int>] = []
-    var firstWord = 0
-    private var suffixes: [Range<Int>] = []
-    /// Set when a run of tokens spells an exception that changes them (step 4 is needed).
-    var needsRetokenizing = false
+    var tokens: TokenBuffer
+    var suffixes = TokenBuffer(capacity: 16)
+    var memo: (lo: Int, hi: Int, rule: Int?) = (-1, -1, nil)
+    /// Tokens where a cross-token pattern that changes tokens matches (step 4), in order.
+    var mergeCandidates: [Int] = []
 
     init(text: UTF8Text, tokenizer: RuleTokenizer) {
         self.text = text
         exceptions = tokenizer.exceptions
+        patterns = tokenizer.patterns
         digitHyphens = tokenizer.digitHyphens
         fastPaths = tokenizer.fastPaths
+        tokens = TokenBuffer(capacity: text.count / 4 + 16)
     }
 
-    /// Byte kinds of a run: ASCII letter, ASCII digit, other ASCII, non-ASCII; whitespace ends a run.
-    private static let letter: UInt8 = 1, digit: UInt8 = 2, otherASCII: UInt8 = 4, nonASCII: UInt8 = 8, space: UInt8 = 16
-    private static let asciiKinds: [UInt8] = (0..<128).map { b in
-        if RuleCharFlags(rawValue: RuleCharacters.bmp[b]).contains(.space) { return space }
+    /// Byte kinds: ASCII letter, ASCII digit, other ASCII, other non-ASCII byte; ASCII whitespace
+    /// ends a run, and a lead byte of a non-ASCII whitespace character (U+0085, U+00A0, U+1680,
+    /// U+2000-U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) makes the scanner look closer.
+    private static let letter: UInt8 = 1, digit: UInt8 = 2, otherASCII: UInt8 = 4, nonASCII: UInt8 = 8
+    private static let space: UInt8 = 16, maybeSpace: UInt8 = 32
+    private static let byteKinds: [UInt8] = (0..<256).map { b in
+        if b >= 0x80 { return [0xC2, 0xE1, 0xE2, 0xE3].contains(b) ? maybeSpace : nonASCII }
+        if RuleCharFlags(rawValue: RuleAffixData.shared.classes[b]).contains(.space) { return space }
         if (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) { return letter }
         return (0x30...0x39).contains(b) ? digit : otherASCII
     }
 
+    /// Bit 7 of each byte of `word` that is an ASCII letter (SWAR; no carry crosses a byte:
+    /// after clearing bit 7 and setting bit 5, every byte is at most 0x7F and the additions stay
+    /// below 0x100).
+    @inline(__always)
+    static func asciiLetters(_ word: UInt64) -> UInt64 {
+        let folded = (word & 0x7F7F_7F7F_7F7F_7F7F) | 0x2020_2020_2020_2020
+        let atLeastA = folded &+ 0x1F1F_1F1F_1F1F_1F1F  // bit 7 set iff folded >= 0x61 ("a")
+        let pastZ = folded &+ 0x0505_0505_0505_0505  // bit 7 set iff folded >= 0x7B (past "z")
+        return atLeastA & ~pastZ & ~word & 0x8080_8080_8080_8080
+    }
+
+    /// Steps 1 to 4 over the whole text.
     mutating func run() {
-        firstWord = words.count
-        let n = text.count
+        let n = text.count, bytes = text.base
         var i = 0
-        Self.asciiKinds.withUnsafeBufferPointer { kinds in
+        Self.byteKinds.withUnsafeBufferPointer { kinds in
             while i < n {
                 while i < n {  // whitespace
-                    let b = text[i]
-                    if b < 0x80 {
-                        if kinds[Int(b)] != Self.space { break }
-                        i += 1
-                    } else {
-                        let (s, length) = text.scalar(at: i, end: n)
-                        if !RuleCharacters.flags(s).contains(.space) { break }
-                        i += length
-                    }
+                    let kind = kinds[Int(bytes[i])]
+                    if kind == Self.space { i += 1; continue }
+                    guard kind == Self.maybeSpace else { break }
+                    let (s, length) = text.scalar(at: i, end: n)
+                    guard text.flags(of: s).contains(.space) else { break }
+                    i += length
                 }
                 guard i < n else { break }
                 let start = i
-                var seen: UInt8 = 0
+                var seen: UInt8 = 0, others = 0  // kinds seen; bytes that are not ASCII letters
                 while i < n {  // a run of non-whitespace
-                    let b = text[i]
-                    if b < 0x80 {
-                        let kind = kinds[Int(b)]
-                        if kind == Self.space { break }
-                        seen |= kind
-                        i += 1
-                    } else {
-                        let (s, length) = text.scalar(at: i, end: n)
-                        if RuleCharacters.flags(s).contains(.space) { break }
-                        seen |= Self.nonASCII
-                        i += length
+                    if n - i >= 8 {  // ASCII letters eight at a time
+                        let letters = Self.asciiLetters(UInt64(littleEndian: UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self)))
+                        let leading = (~letters & 0x8080_8080_8080_8080).trailingZeroBitCount >> 3
+                        if leading > 0 {
+                            seen |= Self.letter
+                            i += leading
+                            if leading == 8 { continue }
+                        }
                     }
+                    let kind = kinds[Int(bytes[i])]
+                    if kind & (Self.space | Self.maybeSpace) == 0 {
+                        seen |= kind
+                        if kind != Self.letter { others += 1 }
+                        i += 1
+                        continue
+                    }
+                    if kind == Self.space { break }
+                    let (s, length) = text.scalar(at: i, end: n)
+                    if text.flags(of: s).contains(.space) { break }
+                    seen |= Self.nonASCII
+                    i += length
                 }
                 if fastPaths && (seen == Self.letter || seen == Self.digit) {
                     if let rule = exceptions.rule(text, start, i) { emitRule(rule, at: start) }
-                    else { words.append(start..<i) }
+                    else { tokens.append(start..<i) }
+                } else if fastPaths && seen == Self.letter | Self.otherASCII && others == 1 && i - start >= 2
+                            && lettersWithOneMark(start, i) {
+                    // done: "word," "(word" and the like
                 } else {
-                    tokenizeRun(start, i)
+                    tokenizeRun(start, i, digits: seen & Self.digit != 0)
                 }
             }
         }
-        if needsRetokenizing { retokenize() }
+        if !mergeCandidates.isEmpty { mergeSpecialCases() }
+    }
+}
+
+/// A growable array of token ranges in raw memory: appending a token is a store and a count,
+/// without the uniqueness and capacity checks of Array.append.
+struct TokenBuffer {
+    private(set) var base: UnsafeMutablePointer<Range<Int>>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
-    /// Steps 2 and 3 for the run lo..<hi (spacy/tokenizer.pyx _tokenize, _split_affixes,
-    /// _attach_tokens).
-    private mutating func tokenizeRun(_ runStart: Int, _ runEnd: Int) {
-        let first = words.count
-        if let rule = exceptions.rule(text, runStart, runEnd) {
-            emitRule(rule, at: runStart)
-            checkForRetokenizing(first)
-            return
-        }
-        suffixes.removeAll(keepingCapacity: true)
-        var lo = runStart, hi = runEnd
-        var lastSize = 0
-        var restIsRule: Int? = nil
-        var firstRound = true
-        while lo < hi && hi - lo != lastSize {
-            if !firstRound, let rule = exceptions.rule(text, lo, hi) { restIsRule = rule; break }
-            firstRound = false
-            lastSize = hi - lo
-            let pre = text.prefixLength(lo, hi)
-            if pre > 0 && lo + pre < hi, let rule = exceptions.rule(text, lo + pre, hi) {
-                words.append(lo..<(lo + pre))
-                lo += pre
-                restIsRule = rule
-                break
-            }
-            let suf = lo + pre < hi ? text.suffixLength(lo + pre, hi) : 0
-            if suf > 0 && hi - suf > lo, let rule = exceptions.rule(text, lo, hi - suf) {
-                suffixes.append((hi - suf)..<hi)
-                hi -= suf
-                restIsRule = rule
-                break
-            }
-            if pre > 0 {
-                words.append(lo..<(lo + pre))
-                lo += pre
-            }
-            if suf > 0 {
-                suffixes.append((hi - suf)..<hi)
-                hi -= suf
-            }
-        }
-        if lo < hi {
-            if let rule = restIsRule ?? exceptions.rule(text, lo, hi) {
-                emitRule(rule, at: lo)
-            } else if text.isURL(lo, hi) {
-                words.append(lo..<hi)
-            } else {
-                splitInfixes(lo, hi)
-            }
-        }
-        for suffix in suffixes.reversed() { words.append(suffix) }
-        checkForRetokenizing(first)
+    var buffer: UnsafeBufferPointer<Range<Int>> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    subscript(_ index: Int) -> Range<Int> {
+        get { base[index] }
+        set { base[index] = newValue }
     }
 
-    /// The rest lo..<hi split at its infixes; an infix at the very start is not split off.
-    private mutating func splitInfixes(_ lo: Int, _ hi: Int) {
-        var start = lo, from = lo
-        while let infix = text.nextInfix(from: from, lo, hi, digitHyphens: digitHyphens) {
-            from = infix.upperBound
-            if infix.lowerBound == lo { continue }
-            if infix.lowerBound != start { words.append(start..<infix.lowerBound) }
-            words.append(infix)
-            start = infix.upperBound
-        }
-        if start < hi { words.append(start..<hi) }
+    @inline(__always)
+    mutating func append(_ token: Range<Int>) {
+        if count == capacity { grow() }
+        (base + count).initialize(to: token)
+        count += 1
     }
 
-    private mutating func emitRule(_ rule: Int, at start: Int) {
-        var position = start
-        for k in exceptions.pieceStarts[rule]..<exceptions.pieceStarts[rule + 1] {
-            let length = exceptions.pieceLengths[k]
-            words.append(position..<(position + length))
-            position += length
-        }
+    private mutating func grow() {
+        capacity *= 2
+        let bigger = UnsafeMutablePointer<Range<Int>>.allocate(capacity: capacity)
+        bigger.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = bigger
     }
+
+    /// Replaces the tokens from `start` on with `replacement`.
+    mutating func replaceTail(from start: Int, with replacement: [Range<Int>]) {
+        count = start
+        for token in replacement { append(token) }
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    mutating func truncate(to newCount: Int) { count = min(count, newCount) }
+
+    func deallocate() { base.deallocate() }
 }

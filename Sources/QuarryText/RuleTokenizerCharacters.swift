@@ -58,10 +58,28 @@ enum RuleCharacters {
     static func isASCIIDigit(_ byte: UInt8) -> Bool { (byte &- 0x30) < 10 }
 }
 
-/// A text's UTF-8 bytes with scalar decoding forwards and backwards inside given bounds.
+/// A text's UTF-8 bytes with scalar decoding forwards and backwards inside given bounds, and
+/// the character classes of its scalars.
 struct UTF8Text {
     let base: UnsafePointer<UInt8>
     let count: Int
+    /// RuleCharacters.bmp, read once (a static is checked for initialization at every use).
+    let classes: UnsafePointer<UInt16>
+    let affixes: RuleAffixData
+
+    init(base: UnsafePointer<UInt8>, count: Int, affixes: RuleAffixData = .shared) {
+        self.base = base
+        self.count = count
+        classes = affixes.classes
+        self.affixes = affixes
+    }
+
+    /// The flags of a scalar.
+    @inline(__always)
+    func flags(of scalar: UInt32) -> RuleCharFlags {
+        if scalar < 0x10000 { return RuleCharFlags(rawValue: classes[Int(scalar)]) }
+        return RuleCharacters.searchFlags(scalar)
+    }
 
     @inline(__always)
     subscript(_ index: Int) -> UInt8 { base[index] }
@@ -110,8 +128,10 @@ struct UTF8Text {
     /// The flags of the scalar starting at `index`, with its length.
     @inline(__always)
     func flags(at index: Int, end: Int) -> (flags: RuleCharFlags, length: Int) {
-        let s = scalar(at: index, end: end)
-        return (RuleCharacters.flags(s.value), s.length)
+        let b = base[index]
+        if b < 0x80 { return (RuleCharFlags(rawValue: classes[Int(b)]), 1) }
+        let s = decodeMultibyte(at: index, end: end)
+        return (flags(of: s.value), s.length)
     }
 
     /// Whether the bytes at `index` (bounded by `end`) begin with `literal`.

@@ -1,135 +1,132 @@
 // Tokenizer exceptions ("special cases") of RuleTokenizer, after spacy/tokenizer.pyx (spaCy
 // 3.8.18): a whole string that is a rule ("don't", ":)", "e.g.") becomes the rule's pieces.
-// Rules are looked up by a hash of their bytes (FNV-1a 64, computed the same way on every run)
-// in an open-addressing table.
-//
-// spaCy also retokenizes after splitting (Tokenizer._apply_special_cases): a PhraseMatcher finds
-// runs of consecutive tokens equal to the split-without-rules form of a rule that has a prefix,
-// suffix or infix (e.g. ":" ")" for ":)"), longest and then leftmost first, a run being dropped
-// when its first or last token was covered by an earlier one; a kept run whose text (with the
-// whitespace between its tokens) is the rule becomes the rule's pieces. "x:)" gives "x" ":)".
-// Runs across a space change nothing, but they do cover tokens, so they are matched too.
+// Rules are found by a hash of their bytes (a multiply-xorshift over 8-byte words, the same on
+// every run and machine) in an open-addressing table, after a filter that rejects most other
+// strings with one load: a 65,536-bit set of the rules' shapes (length, first, second and last
+// byte, hashed to 16 bits).
 
-/// A language's rules, their cross-token patterns and the hash table over both.
-final class RuleExceptions: Sendable {
-    /// The rules' bytes, concatenated, and each rule's range in them.
-    let bytes: [UInt8]
-    let ranges: [Range<Int>]
+/// A language's rules. Immutable after init; the hot tables are raw memory owned by the instance.
+final class RuleExceptions: @unchecked Sendable {
     /// Piece byte lengths of rule i: pieceLengths[pieceStarts[i]..<pieceStarts[i + 1]].
     let pieceLengths: [Int]
     let pieceStarts: [Int]
-    /// Open-addressing table of rule indices + 1 (0: empty slot), by FNV-1a of the bytes.
-    let slots: [Int32]
+    /// The longest rule, in bytes.
     let longest: Int
-    /// Cross-token patterns: rule index and token byte lengths.
-    let patterns: [(rule: Int, tokens: [Int])]
-    /// Pattern indices by (hash of) first token, in a second table; and the longest first token.
-    let firstTokenSlots: [(hash: UInt64, patterns: [Int])]
-    let longestFirstToken: Int
 
-    init(rules encoded: [String], patterns flat: [UInt16]) {
-        var bytes: [UInt8] = [], ranges: [Range<Int>] = [], pieceLengths: [Int] = [], pieceStarts = [0]
+    private let bytes: UnsafeMutablePointer<UInt8>  // rules' text, concatenated
+    private let ruleStarts: UnsafeMutablePointer<Int>  // rule i: ruleStarts[i]..<ruleStarts[i + 1]
+    private let slots: UnsafeMutablePointer<Int32>  // rule index + 1, 0 for an empty slot
+    private let slotMask: Int
+    /// The set of the rules' shapes (`shape(_:_:)`), 2^16 bits.
+    private let shapes: UnsafeMutablePointer<UInt64>
+    init(rules encoded: [String]) {
+        var text: [UInt8] = [], starts = [0], pieceLengths: [Int] = [], pieceStarts = [0]
         for entry in encoded {
             let parts = entry.split(separator: "\u{1}", omittingEmptySubsequences: false)
-            let start = bytes.count
-            bytes += Array(parts[0].utf8)
-            ranges.append(start..<bytes.count)
+            text += Array(parts[0].utf8)
+            starts.append(text.count)
             pieceLengths += parts[1].split(separator: ",").map { Int($0)! }
             pieceStarts.append(pieceLengths.count)
         }
-        self.bytes = bytes
-        self.ranges = ranges
         self.pieceLengths = pieceLengths
         self.pieceStarts = pieceStarts
-        longest = ranges.map(\.count).max() ?? 0
-
-        var capacity = 16
-        while capacity < ranges.count * 4 { capacity *= 2 }
-        var slots = [Int32](repeating: 0, count: capacity)
-        for (index, range) in ranges.enumerated() {
-            var slot = Int(truncatingIfNeeded: bytes.withUnsafeBufferPointer { RuleExceptions.hash($0.baseAddress! + range.lowerBound, range.count) }) & (capacity - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(index + 1)
+        let count = starts.count - 1
+        longest = (0..<count).map { starts[$0 + 1] - starts[$0] }.max() ?? 0
+        precondition(longest < 64, "rule length filters hold lengths below 64")
+        let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(text.count, 1))
+        bytes.initialize(from: text, count: text.count)
+        self.bytes = bytes
+        ruleStarts = .allocate(capacity: starts.count)
+        ruleStarts.initialize(from: starts, count: starts.count)
+        shapes = .allocate(capacity: 1024)
+        shapes.initialize(repeating: 0, count: 1024)
+        (slots, slotMask) = RuleExceptions.table(count) { RuleExceptions.hash(bytes + starts[$0], starts[$0 + 1] - starts[$0]) }
+        for i in 0..<count {
+            let n = starts[i + 1] - starts[i]
+            let shape = RuleExceptions.shape(bytes + starts[i], n)
+            shapes[shape >> 6] |= 1 << UInt64(shape & 63)
         }
-        self.slots = slots
-
-        var patterns: [(rule: Int, tokens: [Int])] = []
-        var i = 0
-        while i < flat.count {
-            let count = Int(flat[i + 1])
-            patterns.append((Int(flat[i]), flat[(i + 2)..<(i + 2 + count)].map(Int.init)))
-            i += 2 + count
-        }
-        self.patterns = patterns
-        var byFirst: [(hash: UInt64, patterns: [Int])] = []
-        var longestFirst = 0
-        for (index, pattern) in patterns.enumerated() {
-            let start = ranges[pattern.rule].lowerBound
-            let h = bytes.withUnsafeBufferPointer { RuleExceptions.hash($0.baseAddress! + start, pattern.tokens[0]) }
-            longestFirst = max(longestFirst, pattern.tokens[0])
-            if let k = byFirst.firstIndex(where: { $0.hash == h }) { byFirst[k].patterns.append(index) }
-            else { byFirst.append((h, [index])) }
-        }
-        firstTokenSlots = byFirst.sorted { $0.hash < $1.hash }
-        longestFirstToken = longestFirst
     }
 
-    /// FNV-1a, 64 bits.
+    deinit {
+        shapes.deallocate()
+        bytes.deallocate()
+        ruleStarts.deallocate()
+        slots.deallocate()
+    }
+
+    /// An open-addressing table of `count` entries (index + 1 per slot, 0 for empty) at least
+    /// four times as large, placed by `hash`; returns it with its index mask.
+    static func table(_ count: Int, _ hash: (Int) -> UInt64) -> (UnsafeMutablePointer<Int32>, Int) {
+        var capacity = 16
+        while capacity < count * 4 { capacity *= 2 }
+        let slots = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        for i in 0..<count {
+            var slot = Int(truncatingIfNeeded: hash(i)) & (capacity - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Int32(i + 1)
+        }
+        return (slots, capacity - 1)
+    }
+
+    /// A 16-bit hash of a string's length and first, second and last bytes (`count` > 0).
     @inline(__always)
-    static func hash(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for i in 0..<count { h = (h ^ UInt64(p[i])) &* 0x100_0000_01B3 }
-        return h
+    static func shape(_ p: UnsafePointer<UInt8>, _ count: Int) -> Int {
+        let second = count > 1 ? UInt32(p[1]) : 0
+        let key = UInt32(p[0]) | second << 8 | UInt32(p[count - 1]) << 16 | UInt32(truncatingIfNeeded: count) << 24
+        return Int((key &* 0x9E37_79B1) >> 16)
+    }
+
+    /// A 64-bit hash of `count` bytes: 8-byte little-endian words, each multiplied in.
+    /// `readable`: how many bytes from `p` may be read; with 8 or more after the last whole word,
+    /// the tail is one masked load instead of a byte loop (same value).
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, _ count: Int, readable: Int = 0) -> UInt64 {
+        var h = UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15
+        var i = 0
+        while count - i >= 8 {
+            h = (h ^ UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self).littleEndian) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            i += 8
+        }
+        if i < count {
+            var tail: UInt64
+            if readable - i >= 8 {
+                tail = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self).littleEndian
+                tail &= ~(UInt64.max << UInt64(8 * (count - i)))
+            } else {
+                tail = 0
+                for k in i..<count { tail |= UInt64(p[k]) << UInt64(8 * (k - i)) }
+            }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        return h ^ (h >> 29)
+    }
+
+    /// The piece byte lengths of rule `rule`.
+    func pieces(_ rule: Int) -> ArraySlice<Int> { pieceLengths[pieceStarts[rule]..<pieceStarts[rule + 1]] }
+
+    /// The text of rule `rule`.
+    func text(_ rule: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: bytes + ruleStarts[rule], count: ruleStarts[rule + 1] - ruleStarts[rule])
     }
 
     /// The rule whose text is exactly text[lo..<hi], if any.
     @inline(__always)
     func rule(_ text: UTF8Text, _ lo: Int, _ hi: Int) -> Int? {
         let n = hi - lo
-        guard n <= longest, n > 0 else { return nil }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: RuleExceptions.hash(text.base + lo, n)) & mask
-        return slots.withUnsafeBufferPointer { table in
-            while true {
-                let entry = Int(table[slot])
-                if entry == 0 { return nil }
-                let r = ranges[entry - 1]
-                if r.count == n && bytes.withUnsafeBufferPointer({ memcmpEqual($0.baseAddress! + r.lowerBound, text.base + lo, n) }) {
-                    return entry - 1
-                }
-                slot = (slot + 1) & mask
-            }
+        guard n > 0, n <= longest else { return nil }
+        let shape = RuleExceptions.shape(text.base + lo, n)
+        guard shapes[shape >> 6] & (1 << UInt64(shape & 63)) != 0 else { return nil }
+        var slot = Int(truncatingIfNeeded: RuleExceptions.hash(text.base + lo, n, readable: text.count - lo)) & slotMask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return nil }
+            let start = ruleStarts[entry - 1]
+            if ruleStarts[entry] - start == n && memcmpEqual(bytes + start, text.base + lo, n) { return entry - 1 }
+            slot = (slot + 1) & slotMask
         }
-    }
-
-    /// The patterns whose first token is text[lo..<hi].
-    func patterns(startingWith text: UTF8Text, _ lo: Int, _ hi: Int) -> [Int]? {
-        guard hi - lo <= longestFirstToken else { return nil }
-        let h = RuleExceptions.hash(text.base + lo, hi - lo)
-        var low = 0, high = firstTokenSlots.count
-        while low < high {
-            let mid = (low + high) / 2
-            if firstTokenSlots[mid].hash < h { low = mid + 1 } else { high = mid }
-        }
-        guard low < firstTokenSlots.count, firstTokenSlots[low].hash == h else { return nil }
-        return firstTokenSlots[low].patterns
-    }
-
-    /// Whether pattern `index` matches the tokens from `first` on (tokens[k] adjacent to
-    /// tokens[k + 1] while k + 1 < `limit`), returning the number of tokens it covers.
-    func patternMatch(_ index: Int, _ text: UTF8Text, _ tokens: UnsafeBufferPointer<Range<Int>>, _ first: Int,
-                      limit: Int) -> Int? {
-        let pattern = patterns[index]
-        guard first + pattern.tokens.count <= limit else { return nil }
-        var offset = ranges[pattern.rule].lowerBound
-        for (k, length) in pattern.tokens.enumerated() {
-            let token = tokens[first + k]
-            guard token.count == length,
-                  bytes.withUnsafeBufferPointer({ memcmpEqual($0.baseAddress! + offset, text.base + token.lowerBound, length) })
-            else { return nil }
-            offset += length
-        }
-        return pattern.tokens.count
     }
 }
 
@@ -137,89 +134,4 @@ final class RuleExceptions: Sendable {
 func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     for i in 0..<n where a[i] != b[i] { return false }
     return true
-}
-
-extension RuleTokenizerPass {
-    /// Whether a pattern matches inside the tokens of one run (words[first...]) and changes them:
-    /// only then is the whole-text step needed.
-    mutating func checkForRetokenizing(_ first: Int) {
-        let end = words.count
-        guard !needsRetokenizing, end - first >= 2 else { return }
-        words.withUnsafeBufferPointer { tokens in
-            for i in first..<end {
-                guard let candidates = exceptions.patterns(startingWith: text, tokens[i].lowerBound, tokens[i].upperBound)
-                else { continue }
-                for p in candidates where exceptions.patternMatch(p, text, tokens, i, limit: end) != nil
-                    && changes(p) {
-                    needsRetokenizing = true
-                    return
-                }
-            }
-        }
-    }
-
-    /// Whether pattern `p`'s tokens differ from its rule's pieces.
-    private func changes(_ p: Int) -> Bool {
-        let pattern = exceptions.patterns[p]
-        let pieces = exceptions.pieceLengths[exceptions.pieceStarts[pattern.rule]..<exceptions.pieceStarts[pattern.rule + 1]]
-        return !pieces.elementsEqual(pattern.tokens)
-    }
-
-    /// Step 4 over all tokens of the text (spacy/tokenizer.pyx _apply_special_cases,
-    /// _filter_special_spans, _retokenize_special_spans).
-    mutating func retokenize() {
-        let end = words.count
-        var matches: [(start: Int, end: Int, rule: Int)] = []
-        words.withUnsafeBufferPointer { tokens in
-            var runEnd = firstWord  // tokens i..<runEnd follow each other with no whitespace token between
-            for i in firstWord..<end {
-                if runEnd <= i {
-                    runEnd = i + 1
-                    while runEnd < end && adjacent(tokens[runEnd - 1], tokens[runEnd]) { runEnd += 1 }
-                }
-                guard let candidates = exceptions.patterns(startingWith: text, tokens[i].lowerBound, tokens[i].upperBound)
-                else { continue }
-                for p in candidates {
-                    if let count = exceptions.patternMatch(p, text, tokens, i, limit: runEnd) {
-                        matches.append((i, i + count, exceptions.patterns[p].rule))
-                    }
-                }
-            }
-        }
-        // Longest first, then leftmost; a match whose first or last token is covered is dropped.
-        matches.sort { ($0.end - $0.start, -$0.start) > ($1.end - $1.start, -$1.start) }
-        var covered = [Bool](repeating: false, count: end - firstWord)
-        var kept: [(start: Int, end: Int, rule: Int)] = []
-        for m in matches {
-            if !covered[m.start - firstWord] && !covered[m.end - 1 - firstWord] { kept.append(m) }
-            for k in m.start..<m.end { covered[k - firstWord] = true }
-        }
-        kept.sort { $0.start < $1.start }
-        var rebuilt: [Range<Int>] = []
-        rebuilt.reserveCapacity(end - firstWord)
-        var i = firstWord
-        for m in kept {
-            rebuilt += words[i..<m.start]
-            // Only a run written without whitespace spells the rule.
-            if (m.start..<(m.end - 1)).allSatisfy({ words[$0].upperBound == words[$0 + 1].lowerBound }) {
-                var position = words[m.start].lowerBound
-                for k in exceptions.pieceStarts[m.rule]..<exceptions.pieceStarts[m.rule + 1] {
-                    rebuilt.append(position..<(position + exceptions.pieceLengths[k]))
-                    position += exceptions.pieceLengths[k]
-                }
-            } else {
-                rebuilt += words[m.start..<m.end]
-            }
-            i = m.end
-        }
-        rebuilt += words[i..<end]
-        words.replaceSubrange(firstWord..<end, with: rebuilt)
-    }
-
-    /// Whether two successive words are successive tokens: nothing or one " " between them
-    /// (any other whitespace is a token of its own).
-    private func adjacent(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        let gap = b.lowerBound - a.upperBound
-        return gap == 0 || (gap == 1 && text[a.upperBound] == 0x20)
-    }
 }

@@ -31,7 +31,7 @@ extension UTF8Text {
         var i = lo, characters = 0
         while i < hi {
             let (s, length) = scalar(at: i, end: hi)
-            guard s == 0x2B || s == 0x2D || s == 0x2E || RuleCharacters.flags(s).contains(.word) else { break }
+            guard s == 0x2B || s == 0x2D || s == 0x2E || flags(of: s).contains(.word) else { break }
             i += length
             characters += 1
         }
@@ -120,7 +120,7 @@ extension UTF8Text {
         let ok: Bool
         switch a {
         case UInt8(ascii: "1"): ok = (0x36...0x39).contains(second)
-        case UInt8(ascii: "2"): ok = RuleCharacters.flags(second).contains(.digit)
+        case UInt8(ascii: "2"): ok = flags(of: second).contains(.digit)
         case UInt8(ascii: "3"): ok = second == 0x30 || second == 0x31
         default: ok = false
         }
@@ -176,7 +176,7 @@ extension UTF8Text {
         var j = i
         while values.count < 3 && j < hi {
             let (s, length) = scalar(at: j, end: hi)
-            guard RuleCharacters.flags(s).contains(.digit) else { break }
+            guard flags(of: s).contains(.digit) else { break }
             values.append((0x30...0x39).contains(s) ? Int(s - 0x30) : -1)
             j += length
             ends.append(j)

@@ -11,42 +11,45 @@
 enum Sentencizer {
     /// Appends the sentences of `text` given its words (all non-whitespace tokens, in order).
     static func appendSentences(words: UnsafeBufferPointer<Range<Int>>, text: UTF8Text, to sentences: inout [Range<Int>]) {
+        guard let first = words.first else { return }
         var seenEnd = false
-        var sentenceStart = -1, sentenceEnd = -1  // bytes of the current sentence's words
+        var sentenceStart = first.lowerBound  // the current sentence's first word, or -1
         var previousEnd = 0
-        for (index, word) in words.enumerated() {
+        for index in 0..<words.count {
+            let word = words[index]
             // A whitespace token precedes this word unless the gap is empty or a single " "
             // after a word (at the very start any whitespace is a token).
             let gap = word.lowerBound - previousEnd
-            let whitespaceToken = index == 0 ? gap > 0 : gap > 1 || (gap == 1 && text[previousEnd] != 0x20)
-            if whitespaceToken && seenEnd {
-                close(&sentenceStart, sentenceEnd, &sentences)
+            if seenEnd && gap > 0 && (index == 0 || gap > 1 || text[previousEnd] != 0x20) {
+                close(&sentenceStart, previousEnd, &sentences)
                 seenEnd = false
             }
             let ends = isSentenceEnd(word, text)
             if seenEnd && !ends && !isPunctuation(word, text) {
-                close(&sentenceStart, sentenceEnd, &sentences)
+                close(&sentenceStart, previousEnd, &sentences)
                 seenEnd = false
             } else if ends {
                 seenEnd = true
             }
             if sentenceStart < 0 { sentenceStart = word.lowerBound }
-            sentenceEnd = word.upperBound
             previousEnd = word.upperBound
         }
-        close(&sentenceStart, sentenceEnd, &sentences)
+        close(&sentenceStart, previousEnd, &sentences)
     }
 
+    @inline(__always)
     private static func close(_ start: inout Int, _ end: Int, _ sentences: inout [Range<Int>]) {
         if start >= 0 { sentences.append(start..<end) }
         start = -1
     }
 
-    /// Whether the token is a single character of the sentencizer's punct_chars.
+    /// Whether the token is a single character of the sentencizer's punct_chars (at most 4 bytes).
     @inline(__always)
     static func isSentenceEnd(_ word: Range<Int>, _ text: UTF8Text) -> Bool {
+        if word.count == 1 { return RuleCharFlags(rawValue: text.classes[Int(text[word.lowerBound])]).contains(.sentenceEnd) }
+        guard word.count <= 4, text[word.lowerBound] >= 0xC0 else { return false }
         let (scalar, length) = text.scalar(at: word.lowerBound, end: word.upperBound)
-        return length == word.count && RuleCharacters.flags(scalar).contains(.sentenceEnd)
+        return length == word.count && text.flags(of: scalar).contains(.sentenceEnd)
     }
 
     /// spaCy's is_punct: every character of the token is in Unicode category P*.

@@ -224,6 +224,8 @@ def exceptions_and_patterns(nlp):
         pieces = [spec[ORTH] for spec in substrings]
         assert "".join(pieces) == text and "\x00" not in text and "\x01" not in text
         rules.append((text, [len(x.encode()) for x in pieces]))
+        # RuleTokenizer relies on this: a rule's pieces are never merged further.
+        assert [t.text for t in nlp(text)] == pieces, text
         if tok.find_prefix(text) or tok.find_infix(text) or tok.find_suffix(text) or " " in text:
             parts = [t.text for t in bare(text)]
             assert "".join(parts) == text
