@@ -19,8 +19,22 @@
 extension UTF8Text {
     /// Whether `lo..<hi` (no whitespace) matches spaCy's URL_MATCH.
     func isURL(_ lo: Int, _ hi: Int) -> Bool {
-        // Both host forms contain a ".": most strings are rejected here.
-        guard (lo..<hi).contains(where: { base[$0] == UInt8(ascii: ".") }) else { return false }
+        // A domain needs a "." followed by two ALPHA_LOWER characters, an address three "."s:
+        // most strings are rejected here.
+        var dots = 0, lowerAfterDot = false
+        var i = lo
+        while i < hi && !lowerAfterDot {
+            if base[i] == UInt8(ascii: ".") {
+                dots += 1
+                let first: (flags: RuleCharFlags, length: Int) = i + 1 < hi ? flags(at: i + 1, end: hi) : ([], 1)
+                if first.flags.contains(.lower) && i + 1 + first.length < hi
+                    && flags(at: i + 1 + first.length, end: hi).flags.contains(.lower) {
+                    lowerAfterDot = true
+                }
+            }
+            i += 1
+        }
+        guard lowerAfterDot || dots >= 3 else { return false }
         if hostFollows(lo, lo, hi) { return true }
         if let afterScheme = schemeEnd(lo, hi), hostFollows(afterScheme, lo, hi) { return true }
         return false
@@ -35,7 +49,8 @@ extension UTF8Text {
             i += length
             characters += 1
         }
-        guard characters >= 2, hasPrefix(Array("://".utf8), at: i, end: hi) else { return nil }
+        guard characters >= 2, hi - i >= 3, base[i] == UInt8(ascii: ":"), base[i + 1] == UInt8(ascii: "/"),
+              base[i + 2] == UInt8(ascii: "/") else { return nil }
         return i + 3
     }
 
@@ -110,11 +125,10 @@ extension UTF8Text {
     /// The three negative lookaheads: (?:10|127)(?:\.\d{1,3}){3}, (?:169\.254|192\.168)(?:\.\d{1,3}){2},
     /// 172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2}, each a prefix match at `h`.
     private func isPrivateAddress(_ h: Int, _ hi: Int) -> Bool {
-        for (head, groups) in [("10", 3), ("127", 3), ("169.254", 2), ("192.168", 2)]
-        where hasPrefix(Array(head.utf8), at: h, end: hi) && dottedGroups(h + head.utf8.count, groups, hi) {
-            return true
-        }
-        guard hasPrefix(Array("172.".utf8), at: h, end: hi), h + 5 < hi else { return false }
+        if startsWith("10", h, hi) && dottedGroups(h + 2, 3, hi) { return true }
+        if startsWith("127", h, hi) && dottedGroups(h + 3, 3, hi) { return true }
+        if (startsWith("169.254", h, hi) || startsWith("192.168", h, hi)) && dottedGroups(h + 7, 2, hi) { return true }
+        guard startsWith("172.", h, hi), h + 5 < hi else { return false }
         let a = base[h + 4]
         let (second, length) = scalar(at: h + 5, end: hi)
         let ok: Bool
@@ -125,6 +139,11 @@ extension UTF8Text {
         default: ok = false
         }
         return ok && dottedGroups(h + 5 + length, 2, hi)
+    }
+
+    private func startsWith(_ literal: StaticString, _ i: Int, _ hi: Int) -> Bool {
+        let n = literal.utf8CodeUnitCount
+        return hi - i >= n && memcmpEqual(literal.utf8Start, base + i, n)
     }
 
     /// (?:\.\d{1,3}){count} as a prefix at `i` (the last group needs one digit, the others the
@@ -151,59 +170,87 @@ extension UTF8Text {
         return (n, j)
     }
 
-    /// An address's four octets from `h`, then port and path; octet alternatives are tried for
-    /// every length they can take, as the backtracking expression would.
+    /// An address's four octets from `h`, then port and path. Each octet alternative is tried at
+    /// every length it can take, as the backtracking expression would.
     private func addressThenRest(_ h: Int, _ hi: Int) -> Bool {
-        octetEnds(h, hi, kind: 0).contains { e1 in
-            dotThen(e1, hi, kind: 1).contains { e2 in
-                dotThen(e2, hi, kind: 1).contains { e3 in
-                    dotThen(e3, hi, kind: 2).contains { restMatches($0, hi) }
+        let first = octetEnds(h, hi, kind: 0)
+        for a in 0..<first.count {
+            let second = octetEnds(dot(first[a], hi), hi, kind: 1)
+            for b in 0..<second.count {
+                let third = octetEnds(dot(second[b], hi), hi, kind: 1)
+                for c in 0..<third.count {
+                    let fourth = octetEnds(dot(third[c], hi), hi, kind: 2)
+                    for d in 0..<fourth.count where restMatches(fourth[d], hi) { return true }
                 }
             }
         }
+        return false
     }
 
-    private func dotThen(_ i: Int, _ hi: Int, kind: Int) -> [Int] {
-        guard i < hi, base[i] == UInt8(ascii: ".") else { return [] }
-        return octetEnds(i + 1, hi, kind: kind)
+    /// The position after a "." at `i`, or `hi` (where no octet starts) when there is none.
+    private func dot(_ i: Int, _ hi: Int) -> Int {
+        i < hi && base[i] == UInt8(ascii: ".") ? i + 1 : hi
     }
 
     /// Ends of the octet alternatives at `i`. kind 0: [1-9]\d?|1\d\d|2[01]\d|22[0-3];
     /// kind 1: 1?\d{1,2}|2[0-4]\d|25[0-5]; kind 2: [1-9]\d?|1\d\d|2[0-4]\d|25[0-4].
-    private func octetEnds(_ i: Int, _ hi: Int, kind: Int) -> [Int] {
-        // Up to three scalars: ASCII value (or -1 for another \d, -2 for a non-digit) and ends.
-        var values = [Int](), ends = [Int]()
+    private func octetEnds(_ i: Int, _ hi: Int, kind: Int) -> OctetEnds {
+        // Up to three \d scalars: their ASCII values (-1 for another digit) and ends.
+        var values = (-2, -2, -2), ends = (0, 0, 0), n = 0
         var j = i
-        while values.count < 3 && j < hi {
+        while n < 3 && j < hi {
             let (s, length) = scalar(at: j, end: hi)
             guard flags(of: s).contains(.digit) else { break }
-            values.append((0x30...0x39).contains(s) ? Int(s - 0x30) : -1)
+            let value = (0x30...0x39).contains(s) ? Int(s - 0x30) : -1
             j += length
-            ends.append(j)
+            switch n {
+            case 0: values.0 = value; ends.0 = j
+            case 1: values.1 = value; ends.1 = j
+            default: values.2 = value; ends.2 = j
+            }
+            n += 1
         }
-        var result = [Int]()
-        func add(_ n: Int) { if !result.contains(ends[n - 1]) { result.append(ends[n - 1]) } }
-        let n = values.count
-        guard n >= 1 else { return [] }
-        let v0 = values[0], v1 = n > 1 ? values[1] : -2, v2 = n > 2 ? values[2] : -2
+        var result = OctetEnds()
+        let (v0, v1, v2) = values
         switch kind {
         case 1:
-            add(1)                                       // \d
-            if n >= 2 { add(2) }                         // \d\d, 1\d
-            if n >= 3 && v0 == 1 { add(3) }              // 1\d\d
-            if n >= 3 && v0 == 2 && (0...4).contains(v1) { add(3) }
-            if n >= 3 && v0 == 2 && v1 == 5 && (0...5).contains(v2) { add(3) }
+            if n >= 1 { result.add(ends.0) }                             // \d
+            if n >= 2 { result.add(ends.1) }                             // \d\d, 1\d
+            if n >= 3 && v0 == 1 { result.add(ends.2) }                  // 1\d\d
+            if n >= 3 && v0 == 2 && (0...4).contains(v1) { result.add(ends.2) }
+            if n >= 3 && v0 == 2 && v1 == 5 && (0...5).contains(v2) { result.add(ends.2) }
         default:
-            if (1...9).contains(v0) { add(1); if n >= 2 { add(2) } }
-            if n >= 3 && v0 == 1 { add(3) }
+            if n >= 1 && (1...9).contains(v0) {
+                result.add(ends.0)
+                if n >= 2 { result.add(ends.1) }
+            }
+            if n >= 3 && v0 == 1 { result.add(ends.2) }
             if kind == 0 {
-                if n >= 3 && v0 == 2 && (v1 == 0 || v1 == 1) { add(3) }
-                if n >= 3 && v0 == 2 && v1 == 2 && (0...3).contains(v2) { add(3) }
+                if n >= 3 && v0 == 2 && (v1 == 0 || v1 == 1) { result.add(ends.2) }
+                if n >= 3 && v0 == 2 && v1 == 2 && (0...3).contains(v2) { result.add(ends.2) }
             } else {
-                if n >= 3 && v0 == 2 && (0...4).contains(v1) { add(3) }
-                if n >= 3 && v0 == 2 && v1 == 5 && (0...4).contains(v2) { add(3) }
+                if n >= 3 && v0 == 2 && (0...4).contains(v1) { result.add(ends.2) }
+                if n >= 3 && v0 == 2 && v1 == 5 && (0...4).contains(v2) { result.add(ends.2) }
             }
         }
         return result
     }
+}
+
+/// Up to three distinct positions where an octet can end (one per digit count).
+struct OctetEnds {
+    private var ends = (0, 0, 0)
+    private(set) var count = 0
+
+    mutating func add(_ end: Int) {
+        for k in 0..<count where self[k] == end { return }
+        switch count {
+        case 0: ends.0 = end
+        case 1: ends.1 = end
+        default: ends.2 = end
+        }
+        count += 1
+    }
+
+    subscript(_ k: Int) -> Int { k == 0 ? ends.0 : k == 1 ? ends.1 : ends.2 }
 }

@@ -5,7 +5,8 @@
 //
 // Two tools run only when asked, for scripts/reference/spacy_agreement.py and speed checks:
 //   QUARRY_TOKENS_DUMP_INPUT=docs.jsonl QUARRY_TOKENS_DUMP_OUTPUT=out.jsonl  writes each
-//     document's words and sentences ({"w": [...], "s": [...]}, one line per input line);
+//     document's words and sentences ({"w": [...], "s": [...]}, one line per input line), with
+//     RuleTokenizer.english, or .generic when QUARRY_TOKENS_DUMP_LANGUAGE=xx;
 //   QUARRY_TOKENS_BENCH_INPUT=docs.jsonl  prints words and sentences throughput in MB/s.
 import Foundation
 @testable import QuarryText
@@ -16,6 +17,12 @@ struct SpacyCase: Decodable {
     let t: String
     let w: [String]
     let s: [String]
+}
+
+/// A document line of the tools' input. (JSONDecoder, not JSONSerialization: the latter drops a
+/// U+FEFF that begins a string value.)
+struct TextRecord: Decodable {
+    let text: String?
 }
 
 enum SpacyFixtures {
@@ -100,6 +107,31 @@ func wordsAndSentences(_ tokenizer: RuleTokenizer, _ text: String) -> (words: [S
         #expect(t.sentences(of: "  \n ").isEmpty && t.words(of: "").isEmpty)
     }
 
+    /// URL_MATCH cases (spaCy 3.8.18's answers): a URL stays one token instead of splitting at
+    /// its infixes; private addresses and upper-case top-level domains are not URLs.
+    @Test func urls() {
+        let t = RuleTokenizer.english
+        #expect(t.words(of: "see:http://x.com") == ["see", ":", "http://x.com"])
+        #expect(t.words(of: "github.com/user/repo") == ["github.com/user/repo"])
+        #expect(t.words(of: "8.8.8.8:53/dns") == ["8.8.8.8:53/dns"])
+        #expect(t.words(of: "10.0.0.1/x") == ["10.0.0.1", "/", "x"])  // a private address
+        #expect(t.words(of: "a.b/c") == ["a.b", "/", "c"])  // one-letter "tld": not a URL
+        #expect(t.words(of: "ab.cd/ef") == ["ab.cd/ef"])
+        #expect(t.words(of: "ab.CD/ef") == ["ab", ".", "CD", "/", "ef"])
+        #expect(t.words(of: "user@mail.example.org.") == ["user@mail.example.org", "."])
+    }
+
+    /// Long runs without whitespace cost time in proportion to their length and give the same
+    /// tokens as their pieces would in spaCy (each "x," splits at the comma infix).
+    @Test func longRunsWithoutWhitespace() {
+        let pieces = 100_000
+        let words = RuleTokenizer.english.words(of: String(repeating: "x,", count: pieces) + "x")
+        #expect(words.count == 2 * pieces + 1)
+        #expect(words.prefix(4) == ["x", ",", "x", ","])
+        let dots = RuleTokenizer.english.words(of: "a" + String(repeating: ".", count: 50_000))
+        #expect(dots == ["a", String(repeating: ".", count: 50_000)])
+    }
+
     @Test func malformedUTF8DoesNotCrash() {
         var rng = SplitMix64(seed: 7)
         for _ in 0..<2000 {
@@ -120,10 +152,10 @@ func wordsAndSentences(_ tokenizer: RuleTokenizer, _ text: String) -> (words: [S
         let environment = ProcessInfo.processInfo.environment
         let input = try Data(contentsOf: URL(fileURLWithPath: environment["QUARRY_TOKENS_DUMP_INPUT"]!))
         var output = Data()
+        let tokenizer = environment["QUARRY_TOKENS_DUMP_LANGUAGE"] == "xx" ? RuleTokenizer.generic : .english
         for line in input.split(separator: UInt8(ascii: "\n")) {
-            let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-            let text = object?["text"] as? String ?? ""
-            let result = wordsAndSentences(.english, text)
+            let text = try JSONDecoder().decode(TextRecord.self, from: Data(line)).text ?? ""
+            let result = wordsAndSentences(tokenizer, text)
             output += try JSONSerialization.data(withJSONObject: ["w": result.words, "s": result.sentences])
             output.append(UInt8(ascii: "\n"))
         }
@@ -134,7 +166,7 @@ func wordsAndSentences(_ tokenizer: RuleTokenizer, _ text: String) -> (words: [S
     func benchmark() throws {
         let path = ProcessInfo.processInfo.environment["QUARRY_TOKENS_BENCH_INPUT"]!
         let texts = try Data(contentsOf: URL(fileURLWithPath: path)).split(separator: UInt8(ascii: "\n")).map {
-            (try JSONSerialization.jsonObject(with: Data($0)) as? [String: Any])?["text"] as? String ?? ""
+            try JSONDecoder().decode(TextRecord.self, from: Data($0)).text ?? ""
         }
         let bytes = texts.reduce(0) { $0 + $1.utf8.count }
         for (name, sentencesToo) in [("words", false), ("words+sentences", true)] {

@@ -1,6 +1,7 @@
 """Measures how often Quarry's RuleTokenizer.english gives the same words and sentences as
 spaCy 3.8.18 under datatrove 0.10.1 (SpaCyTokenizer("en").word_tokenize / sent_tokenize) on
-real documents, and shows the typical differences. Not a fixture: the documents are web text.
+real documents, and shows the typical differences (--lang xx: RuleTokenizer.generic against
+spacy.blank("xx")). Not a fixture: the documents are web text.
 
 Quarry's side is written by a test tool of Tests/QuarryTextTests/RuleTokenizerTests.swift:
 
@@ -22,13 +23,13 @@ import os
 from importlib.metadata import version
 
 
-def spacy_side(docs_path: str, cache: str):
+def spacy_side(docs_path: str, cache: str, lang: str):
     if os.path.exists(cache):
         with open(cache, encoding="utf-8") as f:
             return [json.loads(line) for line in f]
     from datatrove.utils.word_tokenizers import SpaCyTokenizer
 
-    tokenizer = SpaCyTokenizer("en")
+    tokenizer = SpaCyTokenizer(lang)
     out = []
     with open(docs_path, encoding="utf-8") as f:
         for line in f:
@@ -46,9 +47,11 @@ def main() -> None:
     parser.add_argument("quarry_dump")
     parser.add_argument("--spacy-cache", default=None, help="default: <quarry_dump>.spacy.jsonl")
     parser.add_argument("--examples", type=int, default=25)
+    parser.add_argument("--lang", default="en", help='"en" (RuleTokenizer.english) or "xx" (.generic; dump with '
+                        "QUARRY_TOKENS_DUMP_LANGUAGE=xx)")
     args = parser.parse_args()
     assert version("spacy") == "3.8.18" and version("datatrove") == "0.10.1"
-    reference = spacy_side(args.docs, args.spacy_cache or args.quarry_dump + ".spacy.jsonl")
+    reference = spacy_side(args.docs, args.spacy_cache or args.quarry_dump + ".spacy.jsonl", args.lang)
     with open(args.quarry_dump, encoding="utf-8") as f:
         quarry = [json.loads(line) for line in f]
     assert len(quarry) == len(reference), (len(quarry), len(reference))
