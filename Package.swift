@@ -40,7 +40,7 @@ let package = Package(
         // Stage libraries: depend on QuarryCore (and QuarryText / QuarryIO), never on each other.
         .target(name: "QuarryIO", dependencies: ["QuarryCore", "QuarryText", "CZstd", "CZlib", "CBzip2"]),
         .target(name: "QuarryText", dependencies: ["QuarryCore", "CICU", "COpenCC"]),
-        .target(name: "QuarryFilters", dependencies: ["QuarryCore", "QuarryText"]),
+        .target(name: "QuarryFilters", dependencies: ["QuarryCore", "QuarryText"], exclude: ["Wordlists"]),
         .target(name: "QuarryHTML", dependencies: ["QuarryCore", "QuarryText", "QuarryIO", "CLibXML2"]),
         .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
 

@@ -134,7 +134,7 @@ public struct C4QualityFilter: DocumentStage {
                     stats.count("line-kept")
                 }
             }
-            stats.observe("sentences", Double(sentences), layout: .log(1, 100_000, buckets: 50))
+            stats.observe("sentences", Double(sentences), layout: .linear(0, 100, buckets: 100))
             if let least = o.minNumSentences, sentences < least { return .drop("too_few_sentences") }
             let result = kept.withUnsafeBufferPointer { buffer -> [UInt8] in
                 guard let q = buffer.baseAddress else { return [] }

@@ -93,9 +93,7 @@ public struct FineWebQualityFilter: DocumentFilter {
             let dupRatio = Double(repeatedChars) / Double(PythonText.length(p, 0..<text.count) - newlines)
             stats.observe("char_dup_ratio", dupRatio, layout: .linear(0, 1, buckets: 50))
             if dupRatio > o.charDuplicatesRatio { return .drop(reason: "char_dup_ratio") }
-            var words: [Range<Int>] = []
-            words.reserveCapacity(text.count / 5)
-            WordTokenizers.forLanguage(language).appendWords(of: text, to: &words)
+            let words = WordCache.words(of: text, language: language)
             let listRatio = words.isEmpty ? Double.infinity : Double(newlines) / Double(words.count)
             stats.observe("newlines_per_word", listRatio, layout: .linear(0, 2, buckets: 50))
             if listRatio > o.newLineRatio { return .drop(reason: "list_ratio") }

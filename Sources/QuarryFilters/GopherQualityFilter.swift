@@ -88,13 +88,10 @@ public struct GopherQualityFilter: DocumentFilter {
         let o = perLanguage.options(for: language)
         let stopWords = stopWordSets[language] ?? defaultStopWords
             ?? (language == "en" ? WordSet(Self.englishStopWords) : nil)
-        let tokenizer = WordTokenizers.forLanguage(language)
         return withUTF8Bytes(of: document.text) { text in
             guard let p = text.baseAddress else { return o.minDocWords != nil ? .drop(reason: "gopher_short_doc") : .keep }
             let all = 0..<text.count
-            var words: [Range<Int>] = []
-            words.reserveCapacity(text.count / 5)
-            tokenizer.appendWords(of: text, to: &words)
+            let words = WordCache.words(of: text, language: language)
             var contentWords = 0, contentChars = 0, alphaWords = 0
             for w in words {
                 var symbolOnly = true, hasAlpha = false, chars = 0

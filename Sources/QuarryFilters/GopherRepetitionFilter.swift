@@ -88,17 +88,17 @@ public struct GopherRepetitionFilter: DocumentFilter {
                 return .drop(reason: "dup_line_char_frac")
             }
             guard !o.topNGrams.entries.isEmpty || !o.dupNGrams.entries.isEmpty else { return .keep }
-            var words: [Range<Int>] = []
-            words.reserveCapacity(text.count / 5)
-            WordTokenizers.forLanguage(language).appendWords(of: text, to: &words)
+            let words = WordCache.words(of: text, language: language)
             var grams = NGramHasher()
             grams.append(words: words, of: p)
+            var counter = HashCounter64(capacity: words.count)
             for (n, limit) in o.topNGrams.entries where words.count >= n {
-                let covered = RepeatedParts.topNGramCharacters(&grams, n: n)
+                let covered = RepeatedParts.topNGramCharacters(&grams, n: n, table: &counter)
                 if check("top_\(n)_gram", Double(covered) / length, limit, &stats) { return .drop(reason: "top_\(n)_gram") }
             }
+            var seen = HashSet64(capacity: words.count)
             for (n, limit) in o.dupNGrams.entries {
-                let repeated = RepeatedParts.duplicateNGramCharacters(&grams, n: n)
+                let repeated = RepeatedParts.duplicateNGramCharacters(&grams, n: n, table: &seen)
                 if check("duplicated_\(n)_n_grams", Double(repeated) / length, limit, &stats) {
                     return .drop(reason: "duplicated_\(n)_n_grams")
                 }

@@ -2,7 +2,8 @@
 // splitting into paragraphs and lines as datatrove does (`re.split(r"\n{2,}", text.strip())`,
 // `re.split("\n+", text)`), counting parts that repeat an earlier part, and the two n-gram
 // measures of datatrove 0.10.1 gopher_repetition_filter.py (`find_top_duplicate`,
-// `find_all_duplicate`). Parts and n-grams are compared by hash (QuarryText.NGramHasher).
+// `find_all_duplicate`). Parts are compared by XXH3-64, n-grams by QuarryText.NGramHasher,
+// counted in QuarryText's open-addressing tables.
 import QuarryText
 
 enum RepeatedParts {
@@ -36,9 +37,9 @@ enum RepeatedParts {
     /// datatrove's `find_duplicates`: how many parts repeat an earlier part, and their total
     /// length in characters.
     static func duplicates(_ p: UnsafePointer<UInt8>, _ parts: [Range<Int>]) -> (count: Int, characters: Int) {
-        var seen = Set<PartKey>(minimumCapacity: parts.count)
+        var seen = HashSet64(capacity: parts.count)
         var count = 0, characters = 0
-        for part in parts where !seen.insert(PartKey(hash: NGramHasher.hash(p, part), bytes: part.count)).inserted {
+        for part in parts where !seen.insert(StableHash.xxh3_64(UnsafeBufferPointer(start: p + part.lowerBound, count: part.count))) {
             count += 1
             characters += PythonText.length(p, part)
         }
@@ -47,17 +48,13 @@ enum RepeatedParts {
 
     /// datatrove's `find_top_duplicate`: characters (joining spaces included) of the most
     /// frequent n-gram times its count; among equally frequent n-grams, the first seen.
-    static func topNGramCharacters(_ grams: inout NGramHasher, n: Int) -> Int {
+    static func topNGramCharacters(_ grams: inout NGramHasher, n: Int, table counts: inout HashCounter64) -> Int {
         let positions = grams.count - n + 1
         guard positions > 0 else { return 0 }
-        var counts: [UInt64: (count: Int32, first: Int32)] = [:]
-        counts.reserveCapacity(positions)
+        counts.reset(capacity: positions)
         var best = (count: Int32(0), first: Int32(0))
         for i in 0..<positions {
-            let hash = grams.spacedHash(i, n)
-            var entry = counts[hash] ?? (0, Int32(i))
-            entry.count += 1
-            counts[hash] = entry
+            let entry = counts.add(grams.spacedHash(i, n), at: i)
             if entry.count > best.count || (entry.count == best.count && entry.first < best.first) { best = entry }
         }
         let first = Int(best.first)
@@ -67,14 +64,14 @@ enum RepeatedParts {
     /// datatrove's `find_all_duplicate`: scanning n-grams (words joined without separator)
     /// left to right, the characters of each one already seen; after a repeat the scan jumps
     /// past it, and the n-grams it jumps over are not remembered.
-    static func duplicateNGramCharacters(_ grams: inout NGramHasher, n: Int) -> Int {
+    static func duplicateNGramCharacters(_ grams: inout NGramHasher, n: Int, table seen: inout HashSet64) -> Int {
         let positions = grams.count - n + 1
         guard positions > 0 else { return 0 }
-        var seen = Set<UInt64>(minimumCapacity: positions)
+        seen.reset(capacity: positions)
         var repeated = 0
         var i = 0
         while i < positions {
-            if seen.insert(grams.joinedHash(i, n)).inserted {
+            if seen.insert(grams.joinedHash(i, n)) {
                 i += 1
             } else {
                 repeated += grams.characters(i, n)
@@ -83,10 +80,4 @@ enum RepeatedParts {
         }
         return repeated
     }
-}
-
-/// A part of a text as the duplicate counts compare it.
-struct PartKey: Hashable {
-    var hash: UInt64
-    var bytes: Int
 }

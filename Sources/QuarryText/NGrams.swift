@@ -1,10 +1,13 @@
-// Word n-grams without building strings. A polynomial hash modulo the Mersenne prime 2^61 - 1
-// (Karp-Rabin) composes under concatenation: H(a + b) = H(a)·B^|b| + H(b). So the hash of any
-// run of consecutive words, joined by nothing or by one space, is a subtraction of two prefix
-// hashes, and an n-gram costs O(1) whatever n is. Equal strings always get equal hashes;
-// different strings of length L collide with probability about L / 2^61, far below anything a
-// document-level ratio can notice. The modulus and base are fixed, so hashes are stable across
-// processes, but they are for in-memory comparison only (StableHash names the stored ones).
+// Word n-grams without building strings. Two kinds of n-gram equality matter to the repetition
+// rules (datatrove's gopher_repetition_filter.py): words joined by nothing ("ab"+"c" equals
+// "a"+"bc") and words joined by spaces (equal exactly when the words are).
+// - Joined by nothing: a polynomial hash modulo the Mersenne prime 2^61 - 1 (Karp-Rabin)
+//   composes under concatenation, H(a + b) = H(a)·B^|b| + H(b), so any run of consecutive
+//   words is a subtraction of two prefix hashes: O(1) per n-gram whatever n is. Different
+//   strings of length L collide with probability about L / 2^61.
+// - Joined by spaces: the words' own hashes (XXH3-64) mixed in order.
+// Both are fixed functions, stable across processes, but for in-memory comparison only
+// (StableHash names the hashes that are stored).
 
 /// Prefix hashes of a sequence of words, for hashing n-grams in O(1).
 public struct NGramHasher {
@@ -15,8 +18,8 @@ public struct NGramHasher {
 
     /// Prefix hashes of the words concatenated: `joined[k]` covers words 0..<k.
     private(set) var joined: [UInt64] = [0]
-    /// Prefix hashes of the words joined by single spaces, plus a trailing space per word.
-    private(set) var spaced: [UInt64] = [0]
+    /// Each word's XXH3-64 hash.
+    private(set) var wordHashes: [UInt64] = []
     /// Prefix sums of word lengths in bytes (for the powers of the base).
     private(set) var byteOffsets: [Int] = [0]
     /// Prefix sums of word lengths in code points (Python's `len`).
@@ -32,7 +35,7 @@ public struct NGramHasher {
     /// Forgets the words, keeping the storage.
     public mutating func removeAll() {
         joined.removeAll(keepingCapacity: true); joined.append(0)
-        spaced.removeAll(keepingCapacity: true); spaced.append(0)
+        wordHashes.removeAll(keepingCapacity: true)
         byteOffsets.removeAll(keepingCapacity: true); byteOffsets.append(0)
         charOffsets.removeAll(keepingCapacity: true); charOffsets.append(0)
     }
@@ -41,18 +44,14 @@ public struct NGramHasher {
     public mutating func append(words ranges: [Range<Int>], of p: UnsafePointer<UInt8>) {
         for range in ranges {
             var h = joined[joined.count - 1]
-            var s = spaced[spaced.count - 1]
             var chars = 0
             for i in range {
                 let b = p[i]
-                let v = UInt64(b) &+ 1
-                h = Self.add(Self.multiply(h, Self.base), v)
-                s = Self.add(Self.multiply(s, Self.base), v)
+                h = Self.add(Self.multiply(h, Self.base), UInt64(b) &+ 1)
                 if b & 0xC0 != 0x80 { chars += 1 }
             }
-            s = Self.add(Self.multiply(s, Self.base), 0x21)  // the space after the word
             joined.append(h)
-            spaced.append(s)
+            wordHashes.append(StableHash.xxh3_64(UnsafeBufferPointer(start: p + range.lowerBound, count: range.count)))
             byteOffsets.append(byteOffsets[byteOffsets.count - 1] + range.count)
             charOffsets.append(charOffsets[charOffsets.count - 1] + chars)
         }
@@ -64,10 +63,16 @@ public struct NGramHasher {
         return Self.subtract(joined[start + n], Self.multiply(joined[start], power(length)))
     }
 
-    /// The hash of words `start..<start + n` joined by single spaces (`" ".join(…)`).
-    public mutating func spacedHash(_ start: Int, _ n: Int) -> UInt64 {
-        let length = byteOffsets[start + n] - byteOffsets[start] + n
-        return Self.subtract(spaced[start + n], Self.multiply(spaced[start], power(length)))
+    /// The hash of words `start..<start + n` joined by single spaces (`" ".join(…)`): the
+    /// words' hashes mixed in order (words hold no spaces, so equal joins mean equal words).
+    @inline(__always)
+    public func spacedHash(_ start: Int, _ n: Int) -> UInt64 {
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        for k in start..<start + n {
+            h = (h ^ wordHashes[k]) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+        }
+        return h
     }
 
     /// The code points of words `start..<start + n`, without separators.
@@ -84,8 +89,13 @@ public struct NGramHasher {
     }
 
     /// B^exponent mod 2^61 - 1, from a table for exponents up to 4,096.
+    @inline(__always)
     private mutating func power(_ exponent: Int) -> UInt64 {
         if exponent < powers.count { return powers[exponent] }
+        return slowPower(exponent)
+    }
+
+    private mutating func slowPower(_ exponent: Int) -> UInt64 {
         if exponent <= 4096 {
             while powers.count <= exponent { powers.append(Self.multiply(powers[powers.count - 1], Self.base)) }
             return powers[exponent]

@@ -53,8 +53,18 @@ import Testing
         let pipelines = try FileManager.default.contentsOfDirectory(atPath: Self.repository + "/pipelines")
             .filter { $0.hasSuffix(".yaml") }.sorted()
         #expect(pipelines.contains("quickstart.yaml"))
+        let dir = TemporaryDirectory("quarry-pipelines")
         for name in pipelines {
-            let result = try QuarryBinary.run(["validate", "pipelines/" + name], in: Self.repository)
+            var path = "pipelines/" + name
+            // A pipeline over the shared corpora (zh-web.yaml) is checked on a stand-in input
+            // where the corpora are absent (CI), so its stages and options are still validated.
+            let text = try String(contentsOfFile: Self.repository + "/" + path, encoding: .utf8)
+            if let range = text.range(of: "../shared/corpora/[^\\]\\s,]+", options: .regularExpression),
+               !FileManager.default.fileExists(atPath: Self.repository + "/" + text[range]) {
+                let standIn = try dir.write("page.txt", "本文介绍了什么是大模型。")
+                path = try dir.write(name, text.replacingCharacters(in: range, with: standIn))
+            }
+            let result = try QuarryBinary.run(["validate", path], in: Self.repository)
             #expect(result.status == 0, "\(name): \(result.stderr)")
         }
     }
