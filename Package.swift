@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
 
         // Benchmarks live apart from tests: `make bench`, never `swift test`.
-        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryHTML"],
+        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML"],
                           path: "Benchmarks/QuarryBench"),
 
         .target(name: "QuarryTestSupport", path: "Tests/QuarryTestSupport"),
