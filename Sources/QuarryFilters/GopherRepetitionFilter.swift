@@ -70,7 +70,7 @@ public struct GopherRepetitionFilter: DocumentFilter {
             let all = 0..<text.count
             let length = Double(PythonText.length(p, all))
             var parts: [Range<Int>] = []
-            RepeatedParts.appendParagraphs(p, PythonText.strip(p, all), to: &parts)
+            Paragraphs.appendParagraphs(p, PythonText.strip(p, all), to: &parts)
             var (repeats, chars) = RepeatedParts.duplicates(p, parts)
             if let limit = o.dupParaFrac, check("dup_para_frac", Double(repeats) / Double(parts.count), limit, &stats) {
                 return .drop(reason: "dup_para_frac")
@@ -79,7 +79,7 @@ public struct GopherRepetitionFilter: DocumentFilter {
                 return .drop(reason: "dup_para_char_frac")
             }
             parts.removeAll(keepingCapacity: true)
-            RepeatedParts.appendLines(p, all, to: &parts)
+            Paragraphs.appendNewlineSeparated(p, all, to: &parts)
             (repeats, chars) = RepeatedParts.duplicates(p, parts)
             if let limit = o.dupLineFrac, check("dup_line_frac", Double(repeats) / Double(parts.count), limit, &stats) {
                 return .drop(reason: "dup_line_frac")

@@ -1,39 +1,11 @@
 // The measurements behind the repetition rules (Gopher's, and FineWeb's duplicate-line ratio):
-// splitting into paragraphs and lines as datatrove does (`re.split(r"\n{2,}", text.strip())`,
-// `re.split("\n+", text)`), counting parts that repeat an earlier part, and the two n-gram
-// measures of datatrove 0.10.1 gopher_repetition_filter.py (`find_top_duplicate`,
-// `find_all_duplicate`). Parts are compared by XXH3-64, n-grams by QuarryText.NGramHasher,
+// counting parts (paragraphs and lines, split by QuarryText.Paragraphs as datatrove splits them)
+// that repeat an earlier part, and the two n-gram measures of datatrove 0.10.1
+// gopher_repetition_filter.py (`find_top_duplicate`, `find_all_duplicate`). Parts are compared by XXH3-64, n-grams by QuarryText.NGramHasher,
 // counted in QuarryText's open-addressing tables.
 import QuarryText
 
 enum RepeatedParts {
-    /// Appends the parts of `range` between runs of two or more "\n" (`re.split(r"\n{2,}", …)`).
-    static func appendParagraphs(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, to parts: inout [Range<Int>]) {
-        split(p, range, minimumRun: 2, into: &parts)
-    }
-
-    /// Appends the parts of `range` between runs of one or more "\n" (`re.split("\n+", …)`):
-    /// a leading or trailing newline gives an empty part, as in Python.
-    static func appendLines(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, to parts: inout [Range<Int>]) {
-        split(p, range, minimumRun: 1, into: &parts)
-    }
-
-    private static func split(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, minimumRun: Int, into parts: inout [Range<Int>]) {
-        var start = range.lowerBound, i = range.lowerBound
-        let end = range.upperBound
-        while i < end {
-            guard p[i] == 0x0A else { i += 1; continue }
-            var j = i
-            while j < end, p[j] == 0x0A { j += 1 }
-            if j - i >= minimumRun {
-                parts.append(start..<i)
-                start = j
-            }
-            i = j
-        }
-        parts.append(start..<end)
-    }
-
     /// datatrove's `find_duplicates`: how many parts repeat an earlier part, and their total
     /// length in characters.
     static func duplicates(_ p: UnsafePointer<UInt8>, _ parts: [Range<Int>]) -> (count: Int, characters: Int) {

@@ -54,3 +54,14 @@ import Testing
     for s in [".", "!", "?", "。", "！", "？", "؟", "।"] { #expect(PunctuationClasses.isTerminal(s.unicodeScalars.first!.value), "\(s)") }
     for s in [",", ";", "\"", "'", ":", "…"] { #expect(!PunctuationClasses.isTerminal(s.unicodeScalars.first!.value), "\(s)") }
 }
+
+@Test func paragraphsSplitAsDatatroveDoes() {
+    // Python: re.split(r"\n{2,}", "  a\nb\n\n\nc\n\nd \n".strip()) == ['a\nb', 'c', 'd']
+    #expect(Paragraphs.paragraphs(of: "  a\nb\n\n\nc\n\nd \n") == ["a\nb", "c", "d"])
+    #expect(Paragraphs.paragraphs(of: "") == [""])
+    // Python: re.split("\n+", "\na\n\nb\n") == ['', 'a', 'b', '']
+    let bytes = Array("\na\n\nb\n".utf8)
+    var parts: [Range<Int>] = []
+    bytes.withUnsafeBufferPointer { Paragraphs.appendNewlineSeparated($0.baseAddress!, 0..<$0.count, to: &parts) }
+    #expect(parts.map { String(decoding: bytes[$0], as: UTF8.self) } == ["", "a", "b", ""])
+}
