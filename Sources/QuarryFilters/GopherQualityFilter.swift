@@ -69,6 +69,7 @@ public struct GopherQualityFilter: DocumentFilter {
 
     /// Gopher's stop words (the paper's list, as datatrove gives it).
     public static let englishStopWords = ["the", "be", "to", "of", "and", "that", "have", "with"]
+    static let englishStopWordSet = WordSet(englishStopWords)
 
     let perLanguage: PerLanguageOptions<Options>
     let stopWordSets: [String: WordSet]
@@ -87,7 +88,7 @@ public struct GopherQualityFilter: DocumentFilter {
         let language = Languages.of(document, fallback: perLanguage.base.language)
         let o = perLanguage.options(for: language)
         let stopWords = stopWordSets[language] ?? defaultStopWords
-            ?? (language == "en" ? WordSet(Self.englishStopWords) : nil)
+            ?? (language == "en" ? Self.englishStopWordSet : nil)
         return withUTF8Bytes(of: document.text) { text in
             guard let p = text.baseAddress else { return o.minDocWords != nil ? .drop(reason: "gopher_short_doc") : .keep }
             let all = 0..<text.count
