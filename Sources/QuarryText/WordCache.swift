@@ -72,7 +72,7 @@ public enum WordCache {
             return store
         }
 
-        nonisolated(unsafe) static let threadKey: pthread_key_t = {
+        static let threadKey: pthread_key_t = {
             var key = pthread_key_t()
             pthread_key_create(&key) { raw in
                 guard let raw = raw as UnsafeMutableRawPointer? else { return }
