@@ -27,7 +27,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "QuarryPipeline", dependencies: [
-            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryStats", "CSQLite3",
+            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryDedup", "QuarryStats", "CSQLite3",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -42,6 +42,7 @@ let package = Package(
         .target(name: "QuarryText", dependencies: ["QuarryCore", "CICU", "COpenCC"]),
         .target(name: "QuarryFilters", dependencies: ["QuarryCore", "QuarryText"], exclude: ["Wordlists"]),
         .target(name: "QuarryHTML", dependencies: ["QuarryCore", "QuarryText", "QuarryIO", "CLibXML2"]),
+        .target(name: "QuarryDedup", dependencies: ["QuarryCore", "QuarryText", "QuarryIO"]),
         .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
 
         // C libraries: one system-library target each (module.modulemap + shim.h).
@@ -58,7 +59,7 @@ let package = Package(
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
 
         // Benchmarks live apart from tests: `make bench`, never `swift test`.
-        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML"],
+        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML", "QuarryDedup"],
                           path: "Benchmarks/QuarryBench"),
 
         .target(name: "QuarryTestSupport", path: "Tests/QuarryTestSupport"),
@@ -70,10 +71,11 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML", "QuarryCore", "QuarryIO", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "QuarryDedupTests", dependencies: ["QuarryDedup", "QuarryCore", "QuarryText", "QuarryIO", "QuarryTestSupport"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
         .testTarget(name: "QuarryPipelineTests",
                     dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore", "QuarryText", "QuarryFilters", "QuarryTestSupport"],
+        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore", "QuarryText", "QuarryFilters", "QuarryDedup", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )

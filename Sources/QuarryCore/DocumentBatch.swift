@@ -22,9 +22,15 @@ public struct DocumentBatch: Sendable {
     public private(set) var rejected: [RejectedDocument] = []
     /// The stage now processing the batch; the engine sets it, and rejects record it.
     public var currentStage: StageID = "input"
+    /// The task this batch belongs to, and its place among the task's batches (from 0):
+    /// together with a document's index they make its CorpusKey.
+    public var task = 0
+    public var sequence = 0
 
-    public init(documents: [Document] = []) {
+    public init(documents: [Document] = [], task: Int = 0, sequence: Int = 0) {
         self.documents = documents
+        self.task = task
+        self.sequence = sequence
     }
 
     /// Drops every document for which `reason` returns a drop reason, keeping the order of

@@ -56,6 +56,10 @@ public struct RawRecordBatch: Sendable {
     public var issues: [InputIssue] = []
     /// Bytes of the input file consumed once this batch was cut (drives progress and ETA).
     public var fileBytesConsumed: Int64 = 0
+    /// The task reading this batch, and the batch's place in the task (from 0); the executor
+    /// sets them as it scans.
+    public var task = 0
+    public var sequence = 0
 
     public init(file: String, name: String) {
         self.file = file

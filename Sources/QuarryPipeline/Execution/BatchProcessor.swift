@@ -40,7 +40,7 @@ struct BatchProcessor: Sendable {
         stats[0].kept += Int64(documents.count)
         stats[0].bytesIn += Int64(raw.bytes.count)
         for issue in issues { stats[0].drop(reason: issue.kind) }
-        var batch = DocumentBatch(documents: documents)
+        var batch = DocumentBatch(documents: documents, task: raw.task, sequence: raw.sequence)
         stats[0].bytesOut += batch.textBytes
         stats[0].seconds += (clock.now - decodeStart).seconds
 

@@ -135,7 +135,11 @@ struct CountingPass<S: CorpusCountingStage>: Sendable {
                 defer { permits.release() }
                 total.merge(try promise.wait())
             }
-            while let raw = try scanner.next() {
+            var sequence = 0
+            while var scanned = try scanner.next() {
+                (scanned.task, scanned.sequence) = (task.index, sequence)
+                sequence += 1
+                let raw = scanned
                 permits.acquire()
                 let promise = Promise<S.Counts>()
                 pool.submit { promise.fulfill(Result { try countBatch(raw) }) }
@@ -158,7 +162,8 @@ struct CountingPass<S: CorpusCountingStage>: Sendable {
     func countBatch(_ raw: RawRecordBatch) throws -> S.Counts {
         var stats = StageStats()
         var issues = raw.issues
-        var batch = DocumentBatch(documents: pipeline.reader.decode(raw, stats: &stats, issues: &issues))
+        var batch = DocumentBatch(documents: pipeline.reader.decode(raw, stats: &stats, issues: &issues),
+                                  task: raw.task, sequence: raw.sequence)
         for entry in pipeline.stages[..<position] {
             try entry.stage.run(on: &batch, stats: &stats)
         }

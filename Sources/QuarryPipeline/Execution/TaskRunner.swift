@@ -53,8 +53,12 @@ struct TaskRunner {
                 lastConsumed = max(lastConsumed, result.fileBytesConsumed)
                 guard control.countBadRecords(result.issues.count) else { throw RunCancelled() }
             }
-            while let raw = try scanner.next() {
+            var sequence = 0
+            while var scanned = try scanner.next() {
                 if control.cancelled { throw RunCancelled() }
+                (scanned.task, scanned.sequence) = (task.index, sequence)
+                sequence += 1
+                let raw = scanned
                 permits.acquire()
                 let promise = Promise<BatchResult>()
                 let processor = self.processor
