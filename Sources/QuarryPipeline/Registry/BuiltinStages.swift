@@ -1,6 +1,7 @@
 // The one list of built-in components. A new stage, reader or writer is added here, in
 // alphabetical order; `quarry stages` and pipeline files see it from then on.
 import QuarryCore
+import QuarryDedup
 import QuarryFilters
 import QuarryHTML
 import QuarryIO
@@ -29,6 +30,7 @@ extension StageRegistry {
             HTMLExtractStage.self,
             KeywordFilter.self,
             LengthFilter.self,
+            LineDedupStage.self,
             TextNormalizer.self,
             URLFilter.self,
         ]
