@@ -1,5 +1,6 @@
 // `quarry run PIPELINE.yaml`: runs a pipeline file, resuming an earlier run of it in the same
-// output directory unless --fresh is given.
+// output directory unless --fresh is given. Pipelines with deduplication stages also take the
+// memory budget of their corpus-wide phases (--memory) and run one phase at a time (--phase).
 import ArgumentParser
 import Foundation
 import QuarryCore
@@ -15,11 +16,39 @@ struct RunCommand: ParsableCommand {
     var pipeline: String
 
     @OptionGroup var execution: ExecutionOptions
+    @OptionGroup var indexing: IndexingOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() throws {
         logging.bootstrap()
-        try execution.runAndReport(try PipelineSpec.load(path: pipeline), logging: logging)
+        try execution.runAndReport(try PipelineSpec.load(path: pipeline), logging: logging, indexing: indexing)
+    }
+}
+
+/// Options of commands whose stages index the whole corpus in phases (deduplication).
+struct IndexingOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "Memory budget of the corpus-wide phases (sorts spill to disk beyond it): bytes, or with K, M, G, T (powers of 1024).",
+        valueName: "size"))
+    var memory = "4G"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Which phase to run: all, or one of signatures, buckets, clusters, filter (for cluster runs; see quarry dedup --help).",
+        valueName: "phase"))
+    var phase = "all"
+
+    func validate() throws {
+        guard ByteSize.parse(memory) != nil else {
+            throw ValidationError("--memory: '\(memory)' is not a size (examples: 4G, 512M, 1.5G, 100000000)")
+        }
+        guard RunPhase(rawValue: phase) != nil else {
+            throw ValidationError("--phase must be one of \(RunPhase.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(phase)')")
+        }
+    }
+
+    func apply(to options: inout RunOptions) {
+        options.memoryBytes = ByteSize.parse(memory) ?? options.memoryBytes
+        options.phase = RunPhase(rawValue: phase) ?? .all
     }
 }
 
@@ -62,12 +91,15 @@ struct ExecutionOptions: ParsableArguments {
 
     /// Runs `spec` and prints a short summary; throws ExitCode(1) when the run failed.
     @discardableResult
-    func runAndReport(_ spec: PipelineSpec, logging: LoggingOptions) throws -> RunOutcome {
-        let options = runOptions(logging: logging)
+    func runAndReport(_ spec: PipelineSpec, logging: LoggingOptions, indexing: IndexingOptions? = nil) throws -> RunOutcome {
+        var options = runOptions(logging: logging)
+        indexing?.apply(to: &options)
         let quiet = logging.quiet
         let resolved = try ResolvedPipeline(spec, output: options.output)
         let outcome = try LocalExecutor(pipeline: resolved, options: options).run()
-        if !quiet {
+        if !quiet, let summary = outcome.phaseSummary {
+            print("\(spec.name): \(summary)")
+        } else if !quiet {
             let (input, output) = (outcome.report.input, outcome.report.output)
             var lines = ["\(spec.name): \(outcome.tasksRun) tasks run, \(outcome.tasksSkipped) already done; "
                 + "\(TerminalReport.group(input.documents)) records in, \(TerminalReport.group(output.documents)) documents out"]

@@ -1,7 +1,8 @@
 // The first pass of stages that count over the whole corpus before they process a document
-// (QuarryCore/CorpusPass.swift). Before any task runs, each such stage, in pipeline order, gets
-// its counts: every task of the run is read, its documents go through the stages before the
-// counting stage (earlier counting stages already prepared), and the stage counts them. Batches
+// (QuarryCore/CorpusPass.swift). Before any task runs, each such stage, in pipeline order
+// (StagePreparation.swift walks the counting and index stages together), gets its counts:
+// every task of the run is read, its documents go through the stages before the counting
+// stage (earlier counting and index stages already prepared), and the stage counts them. Batches
 // are counted on the worker pool; their counts are merged in input order within a task, and
 // the tasks' counts in task order, so the result is the same for 1 or N workers.
 //
@@ -19,19 +20,9 @@ import QuarryIO
 import QuarryText
 
 extension LocalExecutor {
-    /// The pipeline with each counting stage replaced by the stage prepared with its counts,
-    /// counted now or read back from an earlier attempt of the same run.
-    func preparedPipeline(plan: RunPlan, store: RunStore) throws -> ResolvedPipeline {
-        var prepared = pipeline
-        for position in prepared.stages.indices {
-            guard let stage = prepared.stages[position].stage as? any CorpusCountingStage, stage.needsCounts else { continue }
-            prepared.stages[position].stage = try prepare(stage, position: position, pipeline: prepared, plan: plan, store: store)
-        }
-        return prepared
-    }
-
-    private func prepare<S: CorpusCountingStage>(_ stage: S, position: Int, pipeline: ResolvedPipeline,
-                                                 plan: RunPlan, store: RunStore) throws -> S {
+    /// The stage prepared with its counts, counted now or read back from an earlier attempt.
+    func prepare<S: CorpusCountingStage>(_ stage: S, position: Int, pipeline: ResolvedPipeline,
+                                         plan: RunPlan, store: RunStore) throws -> S {
         let path = CountsFile.path(plan.layout, position: position, id: S.id)
         let key = "corpus_counts.\(position).\(S.id)"
         if let recorded = try store.meta(key), let data = FileManager.default.contents(atPath: path),

@@ -1,7 +1,10 @@
-// The local executor (DESIGN.md §4.6): plans the tasks, opens or resumes the run store, runs
-// the pending tasks on worker threads, and joins single-file outputs at the end. A run is
-// resumable by default: tasks already done (with their outputs present) are skipped, others
-// run again from the start of their split, so a killed run loses or doubles nothing.
+// The local executor (DESIGN.md §4.6): plans the tasks, opens or resumes the run store,
+// prepares the stages that see the whole corpus first (StagePreparation.swift) or runs one
+// phase of an index stage (RunPhases.swift), runs the pending tasks on worker threads, and
+// joins single-file outputs at the end. A run is resumable by default: tasks already done
+// (with their outputs present) are skipped, others run again from the start of their split,
+// so a killed run loses or doubles nothing. The failpoint "run.task" fires after each task is
+// recorded done.
 import Foundation
 import Logging
 import QuarryCore
@@ -20,6 +23,8 @@ public struct RunOutcome: Sendable {
     public var failures: [String]
     /// True when --max-errors stopped the run.
     public var stoppedByErrors: Bool
+    /// For a phase of the index stages (`--phase signatures|buckets|clusters`): what it did.
+    public var phaseSummary: String? = nil
     public var succeeded: Bool { failures.isEmpty && !stoppedByErrors }
 }
 
@@ -37,20 +42,32 @@ public struct LocalExecutor: Sendable {
         let plan = try prepare()
         let layout = plan.layout
         let mine = plan.tasks.filter { $0.index % layout.worldSize == layout.rank }
+        // Which phase of the index stages can run is known before any output (RunPhases.swift).
+        let target = try checkPhase(indexedStages(layout), plan: plan, forgetting: options.fresh && layout.worldSize == 1)
         try Directories.create(layout.runDirectory)
         let lock = try RunLock(path: layout.storePath + ".lock")
         defer { lock.release() }
         try checkWorldSize(layout)
-        if options.fresh { RunCleanup.removePreviousRun(layout) }
+        if options.fresh {
+            RunCleanup.removePreviousRun(layout)
+            if layout.worldSize > 1, FileInfo.exists(IndexDirectory.root(layout)) {
+                let shared = IndexDirectory.root(layout)
+                logger.warning("--fresh keeps \(shared), which every rank shares; remove it yourself to start the phases over")
+            }
+        }
         try Directories.create(layout.outputDirectory)
 
         let store = try RunStore(path: layout.storePath)
         let pending = try resume(store: store, plan: plan, tasks: mine)
+        if options.phase.isIndexPhase { return try runIndexPhase(target, plan: plan, store: store, mine: mine) }
         let skipped = mine.count - pending.count
         if skipped > 0 { logger.info("resuming: \(skipped) of \(mine.count) tasks already done") }
 
-        // Stages that count over the whole corpus first get their counts (CountingPass.swift).
-        let executor = pending.isEmpty ? self : LocalExecutor(pipeline: try preparedPipeline(plan: plan, store: store), options: options)
+        // Stages that see the whole corpus first are prepared (StagePreparation.swift); a local
+        // run builds the indexes it lacks, a cluster run needs them complete (RunPhases.swift).
+        let build = layout.worldSize == 1 && options.phase == .all
+        let executor = pending.isEmpty ? self
+            : LocalExecutor(pipeline: try preparedPipeline(plan: plan, store: store, buildIndexes: build), options: options)
         // Bad records of tasks done in earlier attempts count against --max-errors too.
         let (control, failures) = executor.runTasks(pending, plan: plan, store: store, badRecordsSoFar: try store.badRecordCount())
         let stoppedByErrors = options.maxErrors.map { control.badRecords > $0 } ?? false
@@ -98,6 +115,7 @@ public struct LocalExecutor: Sendable {
                         try store.start(task.index, planned: plan.outputs.paths(task))
                         let result = try runner.run(task)
                         try store.complete(task.index, result)
+                        Failpoint.hit("run.task")
                         control.taskDone()
                     } catch is RunCancelled {
                         try? store.setState(task.index, .pending)
@@ -116,54 +134,6 @@ public struct LocalExecutor: Sendable {
         finished.wait()
         progress?.stop()
         return (control, failures)
-    }
-
-    /// What makes two runs the same run: the resolved pipeline, the inputs (with size and
-    /// modification time) and the task plan. Workers and progress settings are not part of it.
-    func runIdentity(files: [InputFile], tasks: [PlannedTask], layout: RunLayout) -> String {
-        let inputs = ConfigValue.sequence(files.map {
-            .mapping([("path", .scalar($0.path)), ("size", .scalar(String($0.size))), ("modified", .scalar(String($0.modified)))])
-        })
-        return ConfigValue.mapping([
-            ("pipeline", pipeline.resolvedConfig),
-            ("inputs", inputs),
-            ("tasks", .scalar(String(tasks.count))),
-            ("world_size", .scalar(String(layout.worldSize))),
-            ("single_file", .scalar(layout.singleFile ?? "")),
-        ]).canonicalJSON
-    }
-
-    /// Opens a new run, or checks that the store holds this same run and returns the tasks
-    /// still to do (resetting unfinished ones and done ones whose outputs are gone).
-    func resume(store: RunStore, identity: String, tasks: [PlannedTask], singleFile: String?) throws -> [PlannedTask] {
-        guard let stored = try store.meta("identity") else {
-            try store.setMeta("schema_version", RunStore.schemaVersion)
-            try store.setMeta("pipeline_name", pipeline.spec.name)
-            try store.setMeta("pipeline", pipeline.resolvedConfig.canonicalJSON)
-            try store.recordTasks(tasks.map { TaskRecord(index: $0.index, split: $0.split) })
-            try store.setMeta("identity", identity)  // last: a store without it is not a run yet
-            return tasks
-        }
-        if let version = try store.meta("schema_version"), version != RunStore.schemaVersion {
-            throw ConfigError("\(store.path) was written by another version of Quarry (run store schema \(version)); pass --fresh")
-        }
-        guard stored == identity else {
-            throw ConfigError("\(store.path) holds a run of a different pipeline or different inputs; "
-                + "pass --fresh to start over, or choose another --output")
-        }
-        if let single = singleFile, try store.meta("joined") == "1", FileInfo.exists(single) { return [] }
-        try store.setMeta("joined", "0")
-        let records = Dictionary(uniqueKeysWithValues: try store.tasks().map { ($0.index, $0) })
-        var pending: [PlannedTask] = []
-        for task in tasks {
-            if let record = records[task.index], record.state == .done,
-               record.outputs.allSatisfy(FileInfo.exists) {
-                continue
-            }
-            try store.reset(task.index)
-            pending.append(task)
-        }
-        return pending
     }
 }
 

@@ -1,6 +1,9 @@
 // `--fresh`: forget an earlier run in the same place, removing the files it recorded (for
 // every task, the files it wrote or was about to write, with their temporary names; the
-// joined single file; the parts directory), its run store and its corpus counts, and nothing else.
+// joined single file; the parts directory), its run store, its corpus counts and, on world size
+// 1, the work directories of its index stages (OUT/dedup; the ranks of a cluster run share
+// them, so there they stay), and nothing else.
+import Foundation
 import Glibc
 import QuarryCore
 import QuarryIO
@@ -18,6 +21,7 @@ enum RunCleanup {
         for suffix in ["-wal", "-shm", ""] { unlink(path + suffix) }
         if let single = layout.singleFile { remove(single) }
         CountsFile.remove(layout)
+        if layout.worldSize == 1 { try? FileManager.default.removeItem(atPath: IndexDirectory.root(layout)) }
     }
 
     /// Removes a file and its temporary twin.

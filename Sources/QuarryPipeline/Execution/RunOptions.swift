@@ -1,6 +1,6 @@
-// How a run is executed (workers, output location, rank, resume) and where its files go.
-// Single-file output (`--output X.jsonl[.gz|.zst]`) writes per-task parts into the run
-// directory `X.run/` and joins them in task order at the end.
+// How a run is executed (workers, output location, rank, resume, memory budget, phase) and
+// where its files go. Single-file output (`--output X.jsonl[.gz|.zst]`) writes per-task parts
+// into the run directory `X.run/` and joins them in task order at the end.
 import Foundation
 import QuarryCore
 
@@ -18,8 +18,47 @@ public struct RunOptions: Sendable {
     public var maxErrors: Int?
     /// Show progress on stderr.
     public var progress = false
+    /// The memory budget of the corpus-wide phases of index stages (`--memory`), in bytes: their
+    /// sorts spill to disk beyond it. 4 GiB by default.
+    public var memoryBytes = 4 << 30
+    /// Which phase of the index stages this command runs (`--phase`; RunPhases.swift).
+    public var phase = RunPhase.all
 
     public init() {}
+}
+
+/// Sizes as a user writes them (`--memory 4G`): a number, possibly with a fraction, and an
+/// optional unit K, M, G or T (powers of 1024; a trailing B or iB is allowed), in any case.
+public enum ByteSize {
+    /// The number of bytes `text` names, or nil when it is not a size or not above zero.
+    public static func parse(_ text: String) -> Int? {
+        var body = text.trimmingCharacters(in: .whitespaces).uppercased()
+        for suffix in ["IB", "B"] where body.hasSuffix(suffix) && body.count > suffix.count {
+            body.removeLast(suffix.count)
+            break
+        }
+        var multiplier = 1.0
+        if let unit = body.last, let power = ["K": 1.0, "M": 2.0, "G": 3.0, "T": 4.0][String(unit)] {
+            multiplier = pow(1024, power)
+            body.removeLast()
+        }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              body.filter({ $0 == "." }).count <= 1, let number = Double(body) else { return nil }
+        let bytes = (number * multiplier).rounded(.down)
+        guard bytes >= 1, bytes < Double(Int.max / 2) else { return nil }
+        return Int(bytes)
+    }
+
+    /// A byte count as the largest whole unit that divides it, or with one decimal (4G, 1.5G, 300M).
+    public static func text(_ bytes: Int) -> String {
+        for (unit, power) in [("T", 4.0), ("G", 3.0), ("M", 2.0), ("K", 1.0)] {
+            let size = pow(1024, power)
+            guard Double(bytes) >= size else { continue }
+            let value = Double(bytes) / size
+            return value == value.rounded() ? "\(Int(value))\(unit)" : String(format: "%.1f", value) + unit
+        }
+        return "\(bytes)"
+    }
 }
 
 /// File extensions that make `--output` a single file.
