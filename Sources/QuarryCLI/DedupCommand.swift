@@ -33,7 +33,8 @@ struct DedupCommand: ParsableCommand {
 
             Memory. --memory (default 4G) bounds the buckets and clusters phases: their sorts spill to files \
             in OUT/dedup/ beyond it, so the corpus size is limited by disk, not memory. Signatures and \
-            filter hold only the batches in flight (about 2 per worker).
+            filter hold only the batches in flight (about 2 per worker). With --method lines, --memory is \
+            the bound of line_dedup_v1's count tables (its max_memory option).
 
             --against DIR (repeatable) deduplicates against the index of an earlier run in DIR (its run \
             directory; for a single output file X.jsonl, X.jsonl.run): documents that duplicate the old \
@@ -120,6 +121,10 @@ struct DedupCommand: ParsableCommand {
                 throw ValidationError("--option \(key)=… repeats \(flag)")
             }
             add("--option \(key)", key, .scalar(value))
+        }
+        // line_dedup_v1 counts in memory, within its own bound: --memory sets it.
+        if method == .lines, let bytes = indexing.memoryBytes, !given.contains(where: { $0.key == "max_memory" }) {
+            add("--memory", "max_memory", .scalar(String(bytes)))
         }
         guard let stage = StageRegistry.builtin().all.first(where: { $0.id == method.stage }) else {
             throw ConfigError("--method \(method.rawValue): the stage \(method.stage) is not in this build of quarry")

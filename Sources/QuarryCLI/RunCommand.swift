@@ -28,9 +28,9 @@ struct RunCommand: ParsableCommand {
 /// Options of commands whose stages index the whole corpus in phases (deduplication).
 struct IndexingOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "Memory budget of the corpus-wide phases (sorts spill to disk beyond it): bytes, or with K, M, G, T (powers of 1024).",
+        "Memory budget of the corpus-wide phases (sorts spill to disk beyond it): bytes, or with K, M, G, T (powers of 1024); default 4G.",
         valueName: "size"))
-    var memory = "4G"
+    var memory: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "Which phase to run: all, or one of signatures, buckets, clusters, filter (for cluster runs; see quarry dedup --help).",
@@ -38,7 +38,7 @@ struct IndexingOptions: ParsableArguments {
     var phase = "all"
 
     func validate() throws {
-        guard ByteSize.parse(memory) != nil else {
+        if let memory, ByteSize.parse(memory) == nil {
             throw ValidationError("--memory: '\(memory)' is not a size (examples: 4G, 512M, 1.5G, 100000000)")
         }
         guard RunPhase(rawValue: phase) != nil else {
@@ -46,8 +46,11 @@ struct IndexingOptions: ParsableArguments {
         }
     }
 
+    /// The budget given with --memory, in bytes.
+    var memoryBytes: Int? { memory.flatMap(ByteSize.parse) }
+
     func apply(to options: inout RunOptions) {
-        options.memoryBytes = ByteSize.parse(memory) ?? options.memoryBytes
+        if let bytes = memoryBytes { options.memoryBytes = bytes }
         options.phase = RunPhase(rawValue: phase) ?? .all
     }
 }

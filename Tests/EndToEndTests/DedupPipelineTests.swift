@@ -232,6 +232,11 @@ enum DedupOutputs {
         let outputs = { (root: String) in try DedupOutputs.tree(dir.file(root)).filter { $0.key.hasSuffix(".jsonl.zst") } }
         #expect(try outputs("ranked").count == 3)
         #expect(try outputs("ranked") == outputs("local"))
+
+        // Phase jobs of another pipeline in the same directory are refused.
+        let other = try QuarryBinary.run(["dedup", "--input", "corpus", "--output", "ranked", "--phase", "signatures", "--rank", "1",
+                                          "--world-size", "2", "--ngram", "3"], in: dir.path)
+        #expect(other.status == 2 && other.stderr.contains("holds another run"), "\(other.stderr)")
     }
 
     @Test func againstAnEarlierRunRemovesWhatItHoldsAndLeavesItUntouched() throws {
@@ -284,11 +289,38 @@ enum DedupOutputs {
         }
     }
 
+    @Test func linesMethodRemovesRepeatedLinesAndDocumentsLeftTooShort() throws {
+        let dir = TemporaryDirectory("quarry-dedup-lines")
+        var rng = SplitMix64(seed: 9)
+        let footer = "Subscribe to our newsletter for weekly news and updates"
+        for file in 0..<2 {
+            var text = ""
+            for i in 0..<20 {
+                let body = (0..<3).map { _ in DedupCorpus.words(8, &rng).joined(separator: " ") }.joined(separator: "\n")
+                text += "{\"id\":\"l\(file)-\(i)\",\"text\":\(JSONText.quoted(body + "\n" + footer))}\n"
+            }
+            if file == 1 { text += "{\"id\":\"short\",\"text\":\(JSONText.quoted("Tiny doc here\n" + footer))}\n" }
+            try dir.write("lines/part-\(file).jsonl", text)
+        }
+        let result = try QuarryBinary.run(["dedup", "--method", "lines", "--input", "lines", "--output", "out.jsonl",
+                                           "--memory", "16M", "--rejects", "dropped.jsonl", "-q"], in: dir.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let documents = try DedupOutputs.documents(dir.file("out.jsonl"))
+        #expect(documents.count == 40)
+        let withFooter = documents.filter { ($0["text"] as! String).contains(footer) }.map { $0["id"] as! String }
+        #expect(withFooter == ["l0-0"], "the first document keeps the line, the others lose it")
+        let stats = try DedupOutputs.stats(dir.file("out.jsonl.run"), in: dir)
+        #expect(DedupOutputs.drops(stats, stage: "line_dedup_v1") == ["line_dedup_too_short": 1])
+        #expect(try DedupOutputs.ids(dir.file("dropped.jsonl")) == ["short"])
+    }
+
     @Test func usageErrorsExitWithTwo() throws {
         let dir = TemporaryDirectory("quarry-dedup-usage")
         _ = try DedupCorpus.make(in: dir, files: 1, perFile: 3, planted: false)
         for (arguments, message) in [
             (["--method", "exact", "--ngram", "3"], "--ngram does not apply to --method exact"),
+            (["--method", "lines", "--mode", "annotate"], "--mode does not apply to --method lines"),
+            (["--method", "lines", "--memory", "512"], "max_memory"),  // --memory is line_dedup_v1's bound
             (["--memory", "lots"], "--memory"),
             (["--phase", "sideways"], "--phase"),
             (["--bands", "0"], "bands"),
