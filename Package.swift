@@ -71,7 +71,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML", "QuarryCore", "QuarryIO", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "QuarryDedupTests", dependencies: ["QuarryDedup", "QuarryCore", "QuarryText", "QuarryIO", "QuarryTestSupport"]),
+        .testTarget(name: "QuarryDedupTests", dependencies: ["QuarryDedup", "QuarryCore", "QuarryText", "QuarryIO", "QuarryTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
         .testTarget(name: "QuarryPipelineTests",
                     dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),
