@@ -214,8 +214,8 @@ struct SeenTextStage: CorpusIndexStage {
 
     @Test func keepsFirstOccurrencesThroughCountingAndIndexStagesForAnyWorkerCount() throws {
         let (input, kept) = try makeInputs()
-        let one = try run(input, tag: "workers", output: f.dir.file("one"), workers: 1)
-        let three = try run(input, tag: "workers", output: f.dir.file("three"), workers: 3)
+        let one = try run(input, tag: "idx-workers", output: f.dir.file("one"), workers: 1)
+        let three = try run(input, tag: "idx-workers", output: f.dir.file("three"), workers: 3)
         #expect(one.succeeded && three.succeeded)
         #expect(one.tasksRun > 3, "the big file must be split into several tasks")
         #expect(try keptIDs(f.dir.file("one")).sorted() == kept.sorted())
@@ -238,57 +238,57 @@ struct SeenTextStage: CorpusIndexStage {
     @Test func aResumedRunRedoesOnlyMissingWorkAndFreshStartsOver() throws {
         let (input, _) = try makeInputs()
         let output = f.dir.file("out")
-        let first = try run(input, tag: "resume", output: output)
-        let (sketches, builds) = (CountCalls.shared.count("resume.sketch"), CountCalls.shared.count("resume.build"))
+        let first = try run(input, tag: "idx-resume", output: output)
+        let (sketches, builds) = (CountCalls.shared.count("idx-resume.sketch"), CountCalls.shared.count("idx-resume.build"))
         #expect(first.succeeded && sketches > 0 && builds == 1)
         let before = try outputs(output)
 
         // An output gone: the indexes are complete and used as they are.
         try FileManager.default.removeItem(atPath: output + "/b.jsonl")
-        #expect(try run(input, tag: "resume", output: output).tasksRun == 1)
-        #expect(CountCalls.shared.count("resume.sketch") == sketches && CountCalls.shared.count("resume.build") == builds)
+        #expect(try run(input, tag: "idx-resume", output: output).tasksRun == 1)
+        #expect(CountCalls.shared.count("idx-resume.sketch") == sketches && CountCalls.shared.count("idx-resume.build") == builds)
         #expect(try outputs(output) == before)
 
         // Killed in stage 3's phases: one task's sketches and the decisions are missing. Stage 2
         // is not redone, stage 3 sketches the one task again and builds its index again.
-        let lowerSketches = CountCalls.shared.count("resume-lower.sketch")
+        let lowerSketches = CountCalls.shared.count("idx-resume-lower.sketch")
         try FileManager.default.removeItem(atPath: output + "/b.jsonl")
         try FileManager.default.removeItem(atPath: output + "/dedup/3-seen_text_v1/sketches-1.txt")
         try FileManager.default.removeItem(atPath: output + "/dedup/3-seen_text_v1/decisions.txt")
-        _ = try run(input, tag: "resume", output: output)
-        #expect(CountCalls.shared.count("resume.sketch") == sketches)
-        let resketched = CountCalls.shared.count("resume-lower.sketch") - lowerSketches
+        _ = try run(input, tag: "idx-resume", output: output)
+        #expect(CountCalls.shared.count("idx-resume.sketch") == sketches)
+        let resketched = CountCalls.shared.count("idx-resume-lower.sketch") - lowerSketches
         #expect(resketched >= 1 && resketched < lowerSketches)
-        #expect(CountCalls.shared.count("resume-lower.build") == 2)
+        #expect(CountCalls.shared.count("idx-resume-lower.build") == 2)
         #expect(try outputs(output) == before)
 
         // --fresh removes the work directories: everything is sketched again.
-        _ = try run(input, tag: "resume", output: output, fresh: true)
-        #expect(CountCalls.shared.count("resume.sketch") == 2 * sketches)
+        _ = try run(input, tag: "idx-resume", output: output, fresh: true)
+        #expect(CountCalls.shared.count("idx-resume.sketch") == 2 * sketches)
         #expect(try outputs(output) == before)
     }
 
     @Test func phaseCommandsOnOneMachineWriteWhatOneCommandWrites() throws {
         let (input, _) = try makeInputs()
-        _ = try run(input, tag: "local", output: f.dir.file("all"))
+        _ = try run(input, tag: "idx-local", output: f.dir.file("all"))
         let output = f.dir.file("phased")
-        expectConfigError("--phase signatures") { try run(input, tag: "local", output: output, phase: .filter) }
+        expectConfigError("--phase signatures") { try run(input, tag: "idx-local", output: output, phase: .filter) }
         #expect(!FileManager.default.fileExists(atPath: output), "a phase error comes before any output")
-        expectConfigError("--phase signatures") { try run(input, tag: "local", output: output, phase: .buckets) }
+        expectConfigError("--phase signatures") { try run(input, tag: "idx-local", output: output, phase: .buckets) }
         for round in 0..<2 {
-            let signatures = try run(input, tag: "local", output: output, phase: .signatures)
+            let signatures = try run(input, tag: "idx-local", output: output, phase: .signatures)
             #expect(signatures.phaseSummary?.contains("stage \(round + 2) seen_text_v1") == true, "\(signatures.phaseSummary ?? "")")
             #expect(signatures.tasksRun > 3)
             if round == 0 {
-                expectConfigError("--phase buckets") { try run(input, tag: "local", output: output, phase: .filter) }
+                expectConfigError("--phase buckets") { try run(input, tag: "idx-local", output: output, phase: .filter) }
             }
-            _ = try run(input, tag: "local", output: output, phase: .buckets)
-            let clusters = try run(input, tag: "local", output: output, phase: .clusters)
+            _ = try run(input, tag: "idx-local", output: output, phase: .buckets)
+            let clusters = try run(input, tag: "idx-local", output: output, phase: .clusters)
             #expect(clusters.phaseSummary?.hasSuffix(round == 0 ? "--phase signatures for stage 3 seen_text_v1" : "--phase filter") == true)
         }
-        let done = try run(input, tag: "local", output: output, phase: .signatures)
+        let done = try run(input, tag: "idx-local", output: output, phase: .signatures)
         #expect(done.phaseSummary?.contains("nothing to do") == true)
-        #expect(try run(input, tag: "local", output: output, phase: .filter).succeeded)
+        #expect(try run(input, tag: "idx-local", output: output, phase: .filter).succeeded)
         #expect(try outputs(output) == (try outputs(f.dir.file("all"))))
     }
 
@@ -296,12 +296,12 @@ struct SeenTextStage: CorpusIndexStage {
         let (input, kept) = try makeInputs()
         let output = f.dir.file("ranked")
         expectConfigError("--phase signatures, then --phase buckets") {
-            try run(input, tag: "ranks", output: output, rank: 0, worldSize: 2)
+            try run(input, tag: "idx-ranks", output: output, rank: 0, worldSize: 2)
         }
         #expect(!FileManager.default.fileExists(atPath: output), "a phase error comes before any output")
         let memory = 123_456_789
         func phase(_ phase: RunPhase, _ rank: Int) throws -> RunOutcome {
-            try run(input, tag: "ranks", output: output, workers: 1, phase: phase, rank: rank, worldSize: 2, memory: memory)
+            try run(input, tag: "idx-ranks", output: output, workers: 1, phase: phase, rank: rank, worldSize: 2, memory: memory)
         }
         for _ in 0..<2 {
             _ = try phase(.signatures, 0)
@@ -324,7 +324,7 @@ struct SeenTextStage: CorpusIndexStage {
         // another pipeline in the same directory is refused.
         #expect(try phase(.all, 1).succeeded)
         expectConfigError("holds another run") {
-            try run(input, tag: "other", output: output, workers: 1, phase: .signatures, rank: 0, worldSize: 2)
+            try run(input, tag: "idx-other", output: output, workers: 1, phase: .signatures, rank: 0, worldSize: 2)
         }
     }
 

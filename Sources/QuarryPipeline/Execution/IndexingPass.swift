@@ -52,7 +52,7 @@ extension LocalExecutor {
     /// Phase 1 for `stage` (at its position in `pipeline`, whose earlier stages are prepared):
     /// sketches `tasks` whose sketches are missing. Returns the tasks sketched and skipped.
     func sketch<S: CorpusIndexStage>(_ stage: S, at entry: IndexedStage, pipeline: ResolvedPipeline,
-                                     tasks: [PlannedTask]) throws -> (sketched: Int, skipped: Int) {
+                                     tasks: [PlannedTask], plan: RunPlan) throws -> (sketched: Int, skipped: Int) {
         try Directories.create(entry.directory)
         let missing = entry.missingSketches(tasks)
         if missing.count < tasks.count {
@@ -61,9 +61,13 @@ extension LocalExecutor {
         guard !missing.isEmpty else { return (0, tasks.count) }
         let clock = ContinuousClock()
         let started = clock.now
+        let control = RunControl(maxErrors: nil, totalBytes: inputBytes(missing, plan: plan), totalTasks: missing.count)
+        let progress = options.progress ? ProgressDisplay(control: control) : nil
         let pass = IndexingPass(pipeline: pipeline, position: entry.position, stage: stage, directory: entry.directory,
-                                workers: options.workers)
-        let documents = try pass.run(missing)
+                                workers: options.workers, control: control)
+        let result = Result { try pass.run(missing) }
+        progress?.stop()
+        let documents = try result.get()
         let seconds = Self.seconds((clock.now - started).seconds)
         logger.info("\(entry.name): signatures of \(documents) documents in \(missing.count) tasks, \(seconds)")
         return (missing.count, tasks.count - missing.count)
@@ -92,10 +96,11 @@ extension LocalExecutor {
     /// Prepares an index stage for phase 4: with `build`, runs the phases its index still
     /// lacks (phase 1 for all `tasks`, then buildIndex); otherwise its index must be complete.
     func prepareIndex<S: CorpusIndexStage>(_ stage: S, at entry: IndexedStage, pipeline: ResolvedPipeline,
-                                           tasks: [PlannedTask], build: Bool) throws -> S {
+                                           plan: RunPlan, build: Bool) throws -> S {
+        let tasks = plan.tasks
         if !stage.indexIsComplete(directory: entry.directory) {
             guard build else { throw ConfigError(IndexedStage.incompleteMessage(entry, tasks: tasks)) }
-            _ = try sketch(stage, at: entry, pipeline: pipeline, tasks: tasks)
+            _ = try sketch(stage, at: entry, pipeline: pipeline, tasks: tasks, plan: plan)
             try buildIndex(entry, tasks: tasks, step: .all)
         } else {
             logger.info("\(entry.name): using the index of an earlier attempt (\(entry.directory))")
@@ -147,6 +152,8 @@ struct IndexingPass<S: CorpusIndexStage>: Sendable {
     let stage: S
     let directory: String
     let workers: Int
+    /// Progress: bytes read, documents sketched, tasks done.
+    let control: RunControl
 
     /// Sketches every task of `tasks`; returns the documents sketched.
     func run(_ tasks: [PlannedTask]) throws -> Int64 {
@@ -188,8 +195,9 @@ struct IndexingPass<S: CorpusIndexStage>: Sendable {
     func sketch(_ task: PlannedTask, pool: WorkerPool, permits: Permits, maxInFlight: Int) throws -> Int64 {
         let scanner = try pipeline.reader.openScanner(task.split)
         let writer = try stage.openSketchWriter(directory: directory, task: task.index)
-        var inFlight: [Promise<(sketches: S.Sketches, documents: Int)>] = []
+        var inFlight: [Promise<SketchedBatch>] = []
         var documents: Int64 = 0
+        var lastConsumed = task.split.start
         do {
             func appendOldest() throws {
                 let promise = inFlight.removeFirst()
@@ -197,6 +205,8 @@ struct IndexingPass<S: CorpusIndexStage>: Sendable {
                 let result = try promise.wait()
                 try writer.append(result.sketches)
                 documents += Int64(result.documents)
+                control.advance(bytes: max(0, result.fileBytesConsumed - lastConsumed), documents: Int64(result.documents))
+                lastConsumed = max(lastConsumed, result.fileBytesConsumed)
             }
             var sequence = 0
             while var scanned = try scanner.next() {
@@ -204,13 +214,14 @@ struct IndexingPass<S: CorpusIndexStage>: Sendable {
                 sequence += 1
                 let raw = scanned
                 permits.acquire()
-                let promise = Promise<(sketches: S.Sketches, documents: Int)>()
+                let promise = Promise<SketchedBatch>()
                 pool.submit { promise.fulfill(Result { try sketchBatch(raw) }) }
                 inFlight.append(promise)
                 while inFlight.count >= maxInFlight { try appendOldest() }
             }
             while !inFlight.isEmpty { try appendOldest() }
             try writer.commit()
+            control.taskDone()
             return documents
         } catch {
             for promise in inFlight {
@@ -224,7 +235,7 @@ struct IndexingPass<S: CorpusIndexStage>: Sendable {
 
     /// Decodes a batch, runs the stages before the index stage, and sketches what is left.
     /// Stats and bad records are not kept: phase 4 counts them.
-    func sketchBatch(_ raw: RawRecordBatch) throws -> (sketches: S.Sketches, documents: Int) {
+    func sketchBatch(_ raw: RawRecordBatch) throws -> SketchedBatch {
         var stats = StageStats()
         var issues = raw.issues
         var batch = DocumentBatch(documents: pipeline.reader.decode(raw, stats: &stats, issues: &issues),
@@ -233,7 +244,15 @@ struct IndexingPass<S: CorpusIndexStage>: Sendable {
             try entry.stage.run(on: &batch, stats: &stats)
         }
         batch.currentStage = S.id
-        return (stage.sketch(batch), batch.documents.count)
+        return SketchedBatch(sketches: stage.sketch(batch), documents: batch.documents.count,
+                             fileBytesConsumed: raw.fileBytesConsumed)
+    }
+
+    /// What phase 1 made of one batch.
+    struct SketchedBatch: Sendable {
+        var sketches: S.Sketches
+        var documents: Int
+        var fileBytesConsumed: Int64
     }
 }
 

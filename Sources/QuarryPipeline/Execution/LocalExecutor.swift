@@ -94,10 +94,8 @@ public struct LocalExecutor: Sendable {
         // Runners decompress, cut, compress and write; the pool gets the cores left over.
         let pool = WorkerPool(threads: workers > runners ? workers - runners : 0)
         defer { pool.shutdown() }
-        let sizes = Dictionary(plan.files.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
-        let totalBytes = pending.reduce(Int64(0)) { $0 + ($1.split.end ?? sizes[$1.split.path] ?? 0) - $1.split.start }
-        let control = RunControl(maxErrors: options.maxErrors, badRecords: badRecordsSoFar, totalBytes: totalBytes,
-                                 totalTasks: pending.count)
+        let control = RunControl(maxErrors: options.maxErrors, badRecords: badRecordsSoFar,
+                                 totalBytes: inputBytes(pending, plan: plan), totalTasks: pending.count)
         let progress = options.progress ? ProgressDisplay(control: control) : nil
         let processor = BatchProcessor(pipeline: pipeline, samplesPerReason: RunStore.samplesPerReason)
         let runner = TaskRunner(pipeline: pipeline, processor: processor, outputs: plan.outputs, pool: pool,
@@ -134,6 +132,12 @@ public struct LocalExecutor: Sendable {
         finished.wait()
         progress?.stop()
         return (control, failures)
+    }
+
+    /// The input bytes of `tasks` (for progress).
+    func inputBytes(_ tasks: [PlannedTask], plan: RunPlan) -> Int64 {
+        let sizes = Dictionary(plan.files.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
+        return tasks.reduce(Int64(0)) { $0 + ($1.split.end ?? sizes[$1.split.path] ?? 0) - $1.split.start }
     }
 }
 

@@ -76,7 +76,7 @@ extension LocalExecutor {
             switch options.phase {
             case .signatures:
                 let prepared = try preparedPipeline(plan: plan, store: store, before: entry.position, buildIndexes: false)
-                (sketched, skipped) = try sketch(entry.stage, at: entry, pipeline: prepared, tasks: mine)
+                (sketched, skipped) = try sketch(entry.stage, at: entry, pipeline: prepared, tasks: mine, plan: plan)
                 let missing = entry.missingSketches(plan.tasks).count
                 summary = "phase signatures of \(entry.name): \(sketched) tasks sketched, \(skipped) already done; "
                     + (missing == 0 ? "next: --phase buckets" : "\(missing) tasks of other ranks still to sketch, then --phase buckets")

@@ -20,7 +20,7 @@ extension LocalExecutor {
                 prepared.stages[position].stage = try prepare(stage, position: position, pipeline: prepared, plan: plan, store: store)
             } else if let entry = indexed[position] {
                 prepared.stages[position].stage = try prepareIndex(entry.stage, at: entry, pipeline: prepared,
-                                                                   tasks: plan.tasks, build: buildIndexes)
+                                                                   plan: plan, build: buildIndexes)
             }
         }
         return prepared
