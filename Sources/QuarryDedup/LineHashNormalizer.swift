@@ -55,10 +55,15 @@ public enum LineHashNormalizer {
             } else if let base = AccentTable.base(of: s) {
                 emit(base, &out, &scalars, &pendingSpace)
             } else if let scalar = Unicode.Scalar(s), scalar.properties.changesWhenLowercased {
+                // Rare (upper-case letters beyond Latin): the mapping may itself be accented (Å → å).
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars where !isRemoved(lower.value) {
-                    if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
-                    out.append(contentsOf: String(lower).utf8)
-                    scalars += 1
+                    if let base = AccentTable.base(of: lower.value) {
+                        emit(base, &out, &scalars, &pendingSpace)
+                    } else {
+                        if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
+                        out.append(contentsOf: String(lower).utf8)
+                        scalars += 1
+                    }
                 }
             } else {
                 if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
