@@ -14,10 +14,7 @@
 // signatures, buckets, clusters per stage: a phase command acts on the first index stage whose
 // index is not complete (a later stage's signatures are taken over the documents the earlier
 // stages keep). Each check below comes before any output is written.
-import Foundation
-import Logging
 import QuarryCore
-import QuarryIO
 
 /// Which phase of the index stages a command runs.
 public enum RunPhase: String, Sendable, CaseIterable {
@@ -66,7 +63,8 @@ extension LocalExecutor {
         }
     }
 
-    /// Runs phase 1, 2 or 3 (`options.phase`) of `entry`, or nothing when every index is complete.
+    /// Runs phase 1, 2 or 3 (`options.phase`) of `entry`, or nothing when every index is complete;
+    /// the outcome's `phaseSummary` says what was done and which phase comes next.
     func runIndexPhase(_ entry: IndexedStage?, plan: RunPlan, store: RunStore, mine: [PlannedTask]) throws -> RunOutcome {
         let layout = plan.layout
         let phase = options.phase.rawValue
@@ -95,7 +93,6 @@ extension LocalExecutor {
         } else {
             summary = "every index of the pipeline is complete: nothing to do for --phase \(phase); next: --phase filter"
         }
-        logger.info("\(summary)")
         return RunOutcome(report: try store.report(), runDirectory: layout.runDirectory, outputFile: nil,
                           tasksRun: sketched, tasksSkipped: skipped, failures: [], stoppedByErrors: false,
                           phaseSummary: summary)
