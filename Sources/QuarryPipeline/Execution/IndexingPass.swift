@@ -103,7 +103,7 @@ extension LocalExecutor {
             _ = try sketch(stage, at: entry, pipeline: pipeline, tasks: tasks, plan: plan)
             try buildIndex(entry, tasks: tasks, step: .all)
         } else {
-            logger.info("\(entry.name): using the index of an earlier attempt (\(entry.directory))")
+            logger.info("\(entry.name): index complete, using it (\(entry.directory))")
         }
         return try stage.prepared(directory: entry.directory)
     }
