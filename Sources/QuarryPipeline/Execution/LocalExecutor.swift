@@ -69,7 +69,14 @@ public struct LocalExecutor: Sendable {
         let executor = pending.isEmpty ? self
             : LocalExecutor(pipeline: try preparedPipeline(plan: plan, store: store, buildIndexes: build), options: options)
         // Bad records of tasks done in earlier attempts count against --max-errors too.
+        let clock = ContinuousClock()
+        let started = clock.now
         let (control, failures) = executor.runTasks(pending, plan: plan, store: store, badRecordsSoFar: try store.badRecordCount())
+        if !pending.isEmpty, !indexedStages(layout).isEmpty {
+            let (_, documents, tasks) = control.snapshot
+            let seconds = Self.seconds((clock.now - started).seconds)
+            logger.info("phase filter: \(tasks) tasks, \(documents) documents written, \(seconds)")
+        }
         let stoppedByErrors = options.maxErrors.map { control.badRecords > $0 } ?? false
         if stoppedByErrors {
             logger.error("stopped: \(control.badRecords) bad input records, more than --max-errors \(options.maxErrors!)")
