@@ -48,9 +48,16 @@ struct SeenTextStage: CorpusIndexStage {
 
     final class Writer: CorpusSketchWriter {
         let path: String
+        let fails: Bool
         var text = ""
-        init(path: String) { self.path = path }
-        func append(_ sketches: [String]) throws { for line in sketches { text += line + "\n" } }
+        init(path: String, fails: Bool) {
+            self.path = path
+            self.fails = fails
+        }
+        func append(_ sketches: [String]) throws {
+            if fails { throw InputError(file: path, "disk full (test)") }
+            for line in sketches { text += line + "\n" }
+        }
         func commit() throws { try SeenTextStage.writeAtomically(text, to: path) }
         func abort() { text = "" }
     }
@@ -66,7 +73,7 @@ struct SeenTextStage: CorpusIndexStage {
     }
 
     func openSketchWriter(directory: String, task: Int) throws -> any CorpusSketchWriter<[String]> {
-        Writer(path: directory + "/sketches-\(task).txt")
+        Writer(path: directory + "/sketches-\(task).txt", fails: FailingTasks.shared.fails(options.tag, task))
     }
 
     func hasSketches(directory: String, task: Int) -> Bool {
@@ -127,6 +134,15 @@ struct SeenTextStage: CorpusIndexStage {
             return dropped.contains(keys[i]) ? "seen_duplicate" : nil
         }
     }
+}
+
+/// Tasks whose sketch writer fails, by stage tag (tests run in parallel).
+final class FailingTasks: @unchecked Sendable {
+    static let shared = FailingTasks()
+    private let lock = NSLock()
+    private var tasks: [String: Int] = [:]
+    func set(_ tag: String, _ task: Int?) { lock.withLock { tasks[tag] = task } }
+    func fails(_ tag: String, _ task: Int) -> Bool { lock.withLock { tasks[tag] == task } }
 }
 
 @Suite struct IndexingPassTests {
@@ -266,6 +282,25 @@ struct SeenTextStage: CorpusIndexStage {
         _ = try run(input, tag: "idx-resume", output: output, fresh: true)
         #expect(CountCalls.shared.count("idx-resume.sketch") == 2 * sketches)
         #expect(try outputs(output) == before)
+    }
+
+    @Test func aFailedSignatureTaskStopsTheRunBeforeAnyOutputAndLeavesNoSketches() throws {
+        let (input, kept) = try makeInputs()
+        let output = f.dir.file("out")
+        FailingTasks.shared.set("idx-fail", 2)
+        do {
+            _ = try run(input, tag: "idx-fail", output: output)
+            Issue.record("the run must fail")
+        } catch {
+            #expect("\(error)".contains("signatures of stage 2 seen_text_v1, task 2"), "\(error)")
+            #expect("\(error)".contains("disk full (test)"), "\(error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output + "/dedup/2-seen_text_v1/sketches-2.txt"))
+        #expect(!FileManager.default.fileExists(atPath: output + "/dedup/2-seen_text_v1/sketches-2.txt.tmp"))
+        #expect(try outputs(output).isEmpty, "no task may run before the index is complete")
+        FailingTasks.shared.set("idx-fail", nil)
+        #expect(try run(input, tag: "idx-fail", output: output).succeeded)
+        #expect(try keptIDs(output).sorted() == kept.sorted())
     }
 
     @Test func phaseCommandsOnOneMachineWriteWhatOneCommandWrites() throws {
