@@ -24,6 +24,7 @@ extension StageRegistry {
             C4BadWordsFilter.self,
             C4QualityFilter.self,
             ChineseConvertStage.self,
+            ExactDedupStage.self,
             FineWebQualityFilter.self,
             GopherQualityFilter.self,
             GopherRepetitionFilter.self,
@@ -31,6 +32,7 @@ extension StageRegistry {
             KeywordFilter.self,
             LengthFilter.self,
             LineDedupStage.self,
+            MinHashDedupStage.self,
             TextNormalizer.self,
             URLFilter.self,
         ]
