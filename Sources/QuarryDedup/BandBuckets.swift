@@ -123,8 +123,9 @@ enum BandBuckets {
         let bandPath = DedupWorkDirectory.bandPath(directory, band: band)
         let pairsPath = DedupWorkDirectory.pairsPath(directory, band: band)
         let stem = "band-\(DedupWorkDirectory.padded(band, 2))"
-        DedupWorkDirectory.removeTemporaries(in: "\(directory)/index", prefix: stem)
-        DedupWorkDirectory.removeTemporaries(in: "\(directory)/pairs", prefix: stem)
+        // "band-10." and not "band-10": band 100's files are another thread's.
+        DedupWorkDirectory.removeTemporaries(in: "\(directory)/index", prefix: stem + ".")
+        DedupWorkDirectory.removeTemporaries(in: "\(directory)/pairs", prefix: stem + ".")
         unlink(bandPath)
 
         let sorter = ExternalSorter<R>(memoryBytes: memoryBytes, runPrefix: "\(directory)/index/\(stem)")

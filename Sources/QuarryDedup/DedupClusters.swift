@@ -72,6 +72,10 @@ enum DedupClusters {
             preconditionFailure("document \(dense) beyond the index")
         }
 
+        if total * bytesPerDocument > context.memoryBytes {
+            context.log("dedup: warning: clustering \(total) documents takes \(total * bytesPerDocument) bytes, "
+                        + "more than the memory budget of \(context.memoryBytes)")
+        }
         var clusters = UnionFind(count: total)
         let signatureLength = params.bands * params.rows
         for (path, count) in pairFiles {
