@@ -195,6 +195,9 @@ enum DedupClusters {
         var object = JSONObject()
         object["format"] = .string("quarry-dedup-summary-v1")
         object["parameters"] = .string(params.description)
+        object["hashes"] = .string(params.method == .exact
+            ? "text: XXH3-128 seed 0 of the normalized UTF-8 bytes"
+            : "shingles: XXH3-64 seed 0; permutations (a*x+b) mod 2^61-1 from SplitMix64(seed); bands: XXH3-64 seed 0 of the rows' little-endian bytes")
         object["threshold"] = threshold.map { .double($0) } ?? .null
         object["documents"] = .int(r.documents)
         object["documents_without_sketch"] = .int(r.documentsWithoutSketch)
