@@ -8,6 +8,7 @@
 //   quarry-bench extract [--text-key K] [--show N] FILE... HTML main-text extraction alone
 //   quarry-bench explain [--recall] FILE.html             how the extractor saw one page
 //   quarry-bench text-primitives zh=FILE en=FILE ...       segmentation and hashing speed
+//   quarry-bench dedup-signatures FILE.jsonl...           MinHash signature and exact-hash speed
 import Glibc
 import QuarryCore
 import QuarryHTML
@@ -34,6 +35,8 @@ case "extract":
     if let i = arguments.firstIndex(of: "--text-key") { textKey = arguments[i + 1]; arguments.removeSubrange(i...(i + 1)) }
     if let i = arguments.firstIndex(of: "--show") { show = Int(arguments[i + 1]) ?? 0; arguments.removeSubrange(i...(i + 1)) }
     try benchmarkExtraction(files: arguments, textKey: textKey, show: show)
+case "dedup-signatures":
+    try benchmarkDedupSignatures(files: arguments)
 case "text-primitives":
     try benchmarkTextPrimitives(arguments: arguments)
 case "jsonl", "json-parsers":

@@ -4,7 +4,7 @@
 import QuarryTestSupport
 import QuarryText
 import Testing
-@testable import QuarryDedup
+@_spi(Benchmark) @testable import QuarryDedup
 
 struct MinHasherTests {
     static let hasher = MinHasher(permutations: 112, seed: 1, ngram: 5, unit: .words, normalization: .all)
@@ -63,5 +63,80 @@ struct MinHasherTests {
         #expect(Self.hasher.signature(of: "", language: "en") == [])
         #expect(Self.hasher.signature(of: " ... ", language: "en") == [])
         #expect(Self.hasher.signature(of: "hello", language: "en").count == 112)
+    }
+
+    @Test func signatureCountsDistinctShingles() {
+        let text = "a b c d e f a b c d e f a b c d e f"
+        var signature = [UInt64](repeating: 0, count: 112)
+        let distinct = signature.withUnsafeMutableBufferPointer { Self.hasher.signature(of: text, language: "en", into: $0) }
+        let set = Self.hasher.shingleHashes(of: text, language: "en")
+        #expect(distinct == 6 && set.count == 6)  // abcde bcdef cdefa defab efabc fabcd
+        #expect(set == set.sorted() && Set(set).count == set.count)
+        var direct = [UInt64](repeating: 0, count: 112)
+        set.withUnsafeBufferPointer { h in direct.withUnsafeMutableBufferPointer { Self.hasher.signature(ofShingleHashes: h, into: $0) } }
+        #expect(direct == signature)
+        #expect(signature == Self.plainSignature(set, a: Self.hasher.multipliers, b: Self.hasher.offsets))
+        var untouched = [UInt64](repeating: 7, count: 112)
+        #expect(untouched.withUnsafeMutableBufferPointer { Self.hasher.signature(of: "...", language: "en", into: $0) } == 0)
+        #expect(untouched == [UInt64](repeating: 7, count: 112))
+    }
+
+    @Test func bandHashIsXXH3OfLittleEndianRows() {
+        let rows: [UInt64] = [1, 0x0102_0304_0506_0708, MinHasher.prime - 1]
+        var bytes: [UInt8] = []
+        for row in rows { for k in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: row >> (8 * UInt64(k)))) } }
+        #expect(rows.withUnsafeBufferPointer { MinHasher.bandHash($0) } == StableHash.xxh3_64(bytes))
+        #expect(rows.withUnsafeBufferPointer { MinHasher.bandHash(UnsafeBufferPointer(rebasing: $0[0..<2])) }
+                != rows.withUnsafeBufferPointer { MinHasher.bandHash(UnsafeBufferPointer(rebasing: $0[1..<3])) })
+    }
+
+    /// Pairs of texts with known overlap: a random text and a copy with a fraction of its words
+    /// replaced, so exact Jaccard similarities spread over 0…1.
+    static func pairs(count: Int) -> [(String, String)] {
+        var random = SplitMix64(seed: 2024)
+        // Letters only: digits would all normalize to "0".
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let vocabulary = (0..<3000).map { n in String((0..<3).map { letters[(n / [1, 26, 676][$0]) % 26] }) + "q" }
+        return (0..<count).map { k in
+            let words = (0..<(40 + random.below(300))).map { _ in vocabulary[random.below(vocabulary.count)] }
+            let rate = Double(k % 10) / 12
+            let edited = words.map { random.below(1000) < Int(rate * 1000) ? vocabulary[random.below(vocabulary.count)] : $0 }
+            return (words.joined(separator: " "), edited.joined(separator: " "))
+        }
+    }
+
+    static func exactJaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        let sa = Set(a), sb = Set(b)
+        return Double(sa.intersection(sb).count) / Double(sa.union(sb).count)
+    }
+
+    static func estimatedJaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        Double(zip(a, b).filter { $0 == $1 }.count) / Double(a.count)
+    }
+
+    /// Whether estimates agree with exact similarities as MinHash promises: each within five
+    /// binomial standard deviations of P = 112 draws (sqrt(J(1 − J)/112), at least 0.02), and the
+    /// mean error within four standard errors of the mean (0.047 / sqrt(pairs) at worst).
+    static func withinBounds(_ pairs: [(exact: Double, estimate: Double)]) -> Bool {
+        let each = pairs.allSatisfy { abs($0.estimate - $0.exact) <= max(0.02, 5 * (($0.exact * (1 - $0.exact)) / 112).squareRoot()) }
+        let meanError = pairs.reduce(0) { $0 + $1.estimate - $1.exact } / Double(pairs.count)
+        return each && abs(meanError) <= 4 * 0.047 / Double(pairs.count).squareRoot()
+    }
+
+    @Test func estimatesExactJaccard() {
+        let results = Self.pairs(count: 80).map { a, b in
+            (exact: Self.exactJaccard(Self.hasher.shingleHashes(of: a, language: "en"), Self.hasher.shingleHashes(of: b, language: "en")),
+             estimate: Self.estimatedJaccard(Self.hasher.signature(of: a, language: "en"), Self.hasher.signature(of: b, language: "en")))
+        }
+        #expect(results.contains { $0.exact > 0.2 && $0.exact < 0.8 })
+        #expect(results.contains { $0.exact == 1 })
+        #expect(Self.withinBounds(results))
+        // The bound has power: a hasher whose permutations are all one permutation fails it.
+        let broken = MinHasher(permutations: 1, seed: 1, ngram: 5, unit: .words, normalization: .all)
+        let brokenResults = Self.pairs(count: 80).map { a, b in
+            (exact: Self.exactJaccard(broken.shingleHashes(of: a, language: "en"), broken.shingleHashes(of: b, language: "en")),
+             estimate: broken.signature(of: a, language: "en") == broken.signature(of: b, language: "en") ? 1.0 : 0.0)
+        }
+        #expect(!Self.withinBounds(brokenResults))
     }
 }
