@@ -127,6 +127,13 @@ public struct LineHashCounts: CorpusCounts, Equatable {
 
     /// Adds the counts of documents that come after these (CorpusCounts).
     public mutating func merge(_ later: LineHashCounts) {
+        if count == 0 && errorBound == 0 && maxSlots == later.maxSlots {
+            // Nothing here yet (a task's first batch, the run's first task): the later counts as they are.
+            let counted = documents
+            self = later
+            documents += counted
+            return
+        }
         let laterBound = later.errorBound
         if laterBound > 0 {
             // Lines of this table may have occurred up to laterBound times in the later documents.

@@ -46,7 +46,12 @@ public enum LineHashNormalizer {
             let (s, length) = PythonText.scalar(p, i, end)
             let next = i + length
             defer { i = next }
-            if PythonText.isSpace(s) {
+            if (s >= 0x4E00 && s <= 0x9FFF) || (s >= 0x3400 && s <= 0x4DBF) || (s >= 0xAC00 && s <= 0xD7A3) {
+                // Han ideographs and Hangul syllables: no digit, punctuation, mark or case among them.
+                if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
+                for k in i..<next { out.append(p[k]) }
+                scalars += 1
+            } else if PythonText.isSpace(s) {
                 pendingSpace = scalars > 0
             } else if PythonText.isDecimalDigit(s) {
                 emit(0x30, &out, &scalars, &pendingSpace)
