@@ -68,9 +68,9 @@ public struct LocalExecutor: Sendable {
         let build = layout.worldSize == 1 && options.phase == .all
         let executor = pending.isEmpty ? self
             : LocalExecutor(pipeline: try preparedPipeline(plan: plan, store: store, buildIndexes: build), options: options)
-        // Bad records of tasks done in earlier attempts count against --max-errors too.
         let clock = ContinuousClock()
         let started = clock.now
+        // Bad records of tasks done in earlier attempts count against --max-errors too.
         let (control, failures) = executor.runTasks(pending, plan: plan, store: store, badRecordsSoFar: try store.badRecordCount())
         if !pending.isEmpty, !indexedStages(layout).isEmpty {
             let (_, documents, tasks) = control.snapshot
