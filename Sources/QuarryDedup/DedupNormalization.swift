@@ -58,11 +58,12 @@ public struct DedupNormalization: Sendable, Hashable {
         let needed = Self.maxOutput(text.count)
         if out.capacity < needed { out.reserveCapacity(needed) }
         var pending = false
-        let actions = Self.actions(self, collapse: whitespace)
         out.append(contentsOf: repeatElement(0, count: needed))
-        let written = out.withUnsafeMutableBufferPointer { buffer in
-            normalize(p, 0..<text.count, context: 0..<text.count, actions: actions, collapse: whitespace,
-                      into: buffer.baseAddress!, pending: &pending)
+        let written = withActions(collapse: whitespace) { actions in
+            out.withUnsafeMutableBufferPointer { buffer in
+                normalize(p, 0..<text.count, context: 0..<text.count, actions: actions, collapse: whitespace,
+                          into: buffer.baseAddress!, pending: &pending)
+            }
         }
         out.removeLast(needed - written)
     }
@@ -78,31 +79,38 @@ public struct DedupNormalization: Sendable, Hashable {
         case copy = 0, separator, space, digit, lower
     }
 
-    /// The action of each ASCII byte under `n`. `collapse`: whitespace and punctuation become a
-    /// pending separator (one space written before the next kept byte, none at the ends).
-    static func actions(_ n: DedupNormalization, collapse: Bool) -> ASCIIActions {
-        var table = ASCIIActions()
-        for b in 0..<128 {
+    /// Calls `body` with the 128 actions of the ASCII bytes under this normalization.
+    /// `collapse`: whitespace and punctuation become a pending separator (one space written
+    /// before the next kept byte, none at the ends).
+    @inline(__always)
+    func withActions<R>(collapse: Bool, _ body: (UnsafePointer<Action>) -> R) -> R {
+        var key = (lowercase ? 1 : 0) | (punctuation ? 2 : 0) | (digits ? 4 : 0)
+        key |= collapse ? 8 : 0
+        return Self.actionTables.withUnsafeBufferPointer { body($0.baseAddress! + key * 128) }
+    }
+
+    /// The action tables of the 16 combinations of lowercase, punctuation, digits and collapse.
+    static let actionTables: [Action] = (0..<16).flatMap { key in
+        actions(DedupNormalization(lowercase: key & 1 != 0, whitespace: false, punctuation: key & 2 != 0, digits: key & 4 != 0),
+                collapse: key & 8 != 0)
+    }
+
+    /// The action of each ASCII byte under `n`.
+    static func actions(_ n: DedupNormalization, collapse: Bool) -> [Action] {
+        (0..<128).map { b in
             let s = UInt32(b)
-            var action = Action.copy
-            if n.punctuation && PunctuationClasses.isPunctuation(s) {
-                action = collapse ? .separator : .space
-            } else if PythonText.isSpace(s) {
-                action = collapse ? .separator : .copy
-            } else if n.digits && s &- 0x30 < 10 {
-                action = .digit
-            } else if n.lowercase && s &- 0x41 < 26 {
-                action = .lower
-            }
-            table[b] = action
+            if n.punctuation && PunctuationClasses.isPunctuation(s) { return collapse ? .separator : .space }
+            if PythonText.isSpace(s) { return collapse ? .separator : .copy }
+            if n.digits && s &- 0x30 < 10 { return .digit }
+            if n.lowercase && s &- 0x41 < 26 { return .lower }
+            return .copy
         }
-        return table
     }
 
     /// Normalizes `p[range]` into `out` (room for `maxOutput(range.count)` bytes) and returns
     /// the bytes written. `context` is the whole text, for the final-sigma rule. `pending`
     /// carries a separator not yet written from one call to the next (collapse mode).
-    func normalize(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, context: Range<Int>, actions: ASCIIActions,
+    func normalize(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, context: Range<Int>, actions: UnsafePointer<Action>,
                    collapse: Bool, into out: UnsafeMutablePointer<UInt8>, pending: inout Bool) -> Int {
         var o = 0
         var i = range.lowerBound
@@ -221,15 +229,6 @@ public struct DedupNormalization: Sendable, Hashable {
             k += n
         }
         return true
-    }
-}
-
-/// 128 actions, one per ASCII byte.
-struct ASCIIActions {
-    private var storage: [DedupNormalization.Action] = Array(repeating: .copy, count: 128)
-    subscript(_ b: Int) -> DedupNormalization.Action {
-        get { storage.withUnsafeBufferPointer { $0[b] } }
-        set { storage[b] = newValue }
     }
 }
 

@@ -22,6 +22,8 @@ public struct ExactTextHash: Sendable {
         if normalization.isIdentity { return StableHash.xxh3_128(text) }
         let scratch = ShingleScratch.current
         normalization.normalize(text, into: &scratch.bytes)
-        return StableHash.xxh3_128(scratch.bytes)
+        let hash = StableHash.xxh3_128(scratch.bytes)
+        scratch.trimText()
+        return hash
     }
 }

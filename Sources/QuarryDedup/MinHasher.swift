@@ -64,6 +64,7 @@ public struct MinHasher: Sendable {
         let distinct = Self.sortUnique(&scratch.hashes)
         guard distinct > 0 else { return 0 }
         scratch.hashes.withUnsafeBufferPointer { signature(ofShingleHashes: UnsafeBufferPointer(rebasing: $0[0..<distinct]), into: into) }
+        scratch.trimHashes()
         return distinct
     }
 

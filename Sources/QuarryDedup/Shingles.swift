@@ -33,16 +33,12 @@ public struct Shingler: Sendable {
     public let ngram: Int
     public let unit: ShingleUnit
     public let normalization: DedupNormalization
-    let actions: ASCIIActions
-    let wordActions: ASCIIActions
 
     public init(ngram: Int, unit: ShingleUnit, normalization: DedupNormalization) {
         precondition(ngram >= 1, "shingles need at least one unit")
         self.ngram = ngram
         self.unit = unit
         self.normalization = normalization
-        actions = DedupNormalization.actions(normalization, collapse: normalization.whitespace)
-        wordActions = DedupNormalization.actions(normalization, collapse: true)
     }
 
     /// Appends the hash of every shingle of `text` (valid UTF-8), in text order, repeats
@@ -62,6 +58,7 @@ public struct Shingler: Sendable {
                 }
             }
         }
+        scratch.trimText()
     }
 
     /// The normalized units (words or characters) of `text`, as strings (for tests and tools).
@@ -92,15 +89,17 @@ public struct Shingler: Sendable {
         case .words:
             let words = Self.words(of: text, language: language)
             scratch.reserve(DedupNormalization.maxOutput(text.count) + words.count)
-            let used = scratch.bytes.withUnsafeMutableBufferPointer { buffer -> Int in
-                let out = buffer.baseAddress!
-                var o = 0
-                for word in words where !word.isEmpty && word.upperBound <= text.count {
-                    var pending = o > 0
-                    o += normalization.normalize(p, word, context: 0..<text.count, actions: wordActions,
-                                                 collapse: true, into: out + o, pending: &pending)
+            let used = normalization.withActions(collapse: true) { actions in
+                scratch.bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+                    let out = buffer.baseAddress!
+                    var o = 0
+                    for word in words where !word.isEmpty && word.upperBound <= text.count {
+                        var pending = o > 0
+                        o += normalization.normalize(p, word, context: 0..<text.count, actions: actions,
+                                                     collapse: true, into: out + o, pending: &pending)
+                    }
+                    return o
                 }
-                return o
             }
             // Words are the runs between single spaces.
             scratch.bytes.withUnsafeBufferPointer { buffer in
@@ -116,8 +115,10 @@ public struct Shingler: Sendable {
             scratch.bytes.withUnsafeMutableBufferPointer { buffer in
                 let out = buffer.baseAddress!
                 var pending = false
-                let used = normalization.normalize(p, 0..<text.count, context: 0..<text.count, actions: actions,
-                                                   collapse: normalization.whitespace, into: out, pending: &pending)
+                let used = normalization.withActions(collapse: normalization.whitespace) { actions in
+                    normalization.normalize(p, 0..<text.count, context: 0..<text.count, actions: actions,
+                                            collapse: normalization.whitespace, into: out, pending: &pending)
+                }
                 // Squeeze out whitespace in place; each remaining scalar is a unit.
                 var i = 0, o = 0
                 while i < used {
@@ -187,6 +188,17 @@ final class ShingleScratch {
     var units: [Range<Int>] = []
     /// Shingle hashes of the current document.
     var hashes: [UInt64] = []
+
+    /// Frees buffers one huge document grew past 64 MiB, so threads do not keep them.
+    func trimText() {
+        if bytes.count > 1 << 26 { bytes = [] }
+        if units.capacity > 1 << 22 { units = [] }
+    }
+
+    /// As `trimText`, for the shingle hashes (not while they are being appended to).
+    func trimHashes() {
+        if hashes.capacity > 1 << 23 { hashes = [] }
+    }
 
     /// Makes `bytes` hold at least `count` bytes.
     func reserve(_ count: Int) {
