@@ -11,8 +11,9 @@
 //     through a table built once from ICU's NFD; combining marks U+0300…U+036F are dropped
 //     anywhere. Precomposed letters of other scripts keep their marks (Greek tonos, Cyrillic й);
 //   - whitespace (Python's str.isspace) collapsed to one space, and none at either end.
-// Lower-casing is Unicode's simple per-scalar mapping (ASCII by arithmetic, others through the
-// standard library's `lowercaseMapping` only for the scalars that change).
+// Lower-casing is Unicode's per-scalar mapping (the standard library's `lowercaseMapping`).
+// ASCII is decided inline; every other scalar of the Basic Multilingual Plane through a table
+// built once from those rules (ScalarAction), so no Unicode property is looked up per character.
 //
 // The hash of a normalized line is XXH3-64 with seed 0 (QuarryText.StableHash), stored in the
 // counts file, so it must never change within format version 1 of LineHashCounts.
@@ -25,6 +26,7 @@ public enum LineHashNormalizer {
     public static func normalize(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8]) -> Int {
         var scalars = 0
         var pendingSpace = false
+        let table = ScalarAction.basicPlane
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
@@ -46,37 +48,50 @@ public enum LineHashNormalizer {
             let (s, length) = PythonText.scalar(p, i, end)
             let next = i + length
             defer { i = next }
-            if (s >= 0x4E00 && s <= 0x9FFF) || (s >= 0x3400 && s <= 0x4DBF) || (s >= 0xAC00 && s <= 0xD7A3) {
-                // Han ideographs and Hangul syllables: no digit, punctuation, mark or case among them.
-                if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
-                for k in i..<next { out.append(p[k]) }
-                scalars += 1
-            } else if PythonText.isSpace(s) {
+            let action = s < 0x10000 ? table[Int(s)] : ScalarAction.classify(s)
+            switch action {
+            case ScalarAction.space:
                 pendingSpace = scalars > 0
-            } else if PythonText.isDecimalDigit(s) {
-                emit(0x30, &out, &scalars, &pendingSpace)
-            } else if isRemoved(s) {
+            case ScalarAction.remove:
                 continue
-            } else if let base = AccentTable.base(of: s) {
-                emit(base, &out, &scalars, &pendingSpace)
-            } else if let scalar = Unicode.Scalar(s), scalar.properties.changesWhenLowercased {
-                // Rare (upper-case letters beyond Latin): the mapping may itself be accented (Å → å).
+            case ScalarAction.multiple:
+                // Rare: a lower case of several scalars (İ → i + U+0307); each may be accented.
+                guard let scalar = Unicode.Scalar(s) else { continue }
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars where !isRemoved(lower.value) {
                     if let base = AccentTable.base(of: lower.value) {
                         emit(base, &out, &scalars, &pendingSpace)
                     } else {
                         if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
-                        out.append(contentsOf: String(lower).utf8)
+                        appendUTF8(lower.value, to: &out)
                         scalars += 1
                     }
                 }
-            } else {
+            default:
                 if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
-                for k in i..<next { out.append(p[k]) }
+                if action == s {
+                    for k in i..<next { out.append(p[k]) }
+                } else {
+                    appendUTF8(action, to: &out)
+                }
                 scalars += 1
             }
         }
         return scalars
+    }
+
+    /// Appends the UTF-8 form of scalar `s`.
+    @inline(__always)
+    static func appendUTF8(_ s: UInt32, to out: inout [UInt8]) {
+        if s < 0x80 {
+            out.append(UInt8(s))
+        } else if s < 0x800 {
+            out.append(UInt8(0xC0 | s >> 6)); out.append(UInt8(0x80 | s & 0x3F))
+        } else if s < 0x10000 {
+            out.append(UInt8(0xE0 | s >> 12)); out.append(UInt8(0x80 | s >> 6 & 0x3F)); out.append(UInt8(0x80 | s & 0x3F))
+        } else {
+            out.append(UInt8(0xF0 | s >> 18)); out.append(UInt8(0x80 | s >> 12 & 0x3F))
+            out.append(UInt8(0x80 | s >> 6 & 0x3F)); out.append(UInt8(0x80 | s & 0x3F))
+        }
     }
 
     @inline(__always)
@@ -114,6 +129,33 @@ public enum LineHashNormalizer {
         let scalars = normalize(p, range, into: &scratch)
         guard scalars > 0, scalars >= minScalars else { return nil }
         return scratch.withUnsafeBufferPointer { hash($0) }
+    }
+}
+
+/// What normalization does with one non-ASCII scalar: the scalar it becomes (itself, "0" for
+/// a digit, the base letter of an accented Latin letter, its lower case), or a marker. Decided
+/// once per scalar of the Basic Multilingual Plane into a table (64 Ki entries, 256 KiB, built
+/// on first use), since Unicode property lookups cost more than the rest of the work on a line.
+enum ScalarAction {
+    static let remove: UInt32 = 0
+    static let space: UInt32 = 0xFFFF_FFFE
+    /// Lower case of more than one scalar: worked out when met.
+    static let multiple: UInt32 = 0xFFFF_FFFF
+
+    static let basicPlane: [UInt32] = (0..<0x10000).map { classify(UInt32($0)) }
+
+    static func classify(_ s: UInt32) -> UInt32 {
+        if PythonText.isSpace(s) { return space }
+        if PythonText.isDecimalDigit(s) { return 0x30 }
+        if LineHashNormalizer.isRemoved(s) { return remove }
+        if let base = AccentTable.base(of: s) { return UInt32(base) }
+        guard let scalar = Unicode.Scalar(s) else { return remove }  // lone surrogates never reach here
+        guard scalar.properties.changesWhenLowercased else { return s }
+        let lower = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+        guard lower.count == 1 else { return multiple }
+        if LineHashNormalizer.isRemoved(lower[0].value) { return remove }
+        if let base = AccentTable.base(of: lower[0].value) { return UInt32(base) }
+        return lower[0].value
     }
 }
 
