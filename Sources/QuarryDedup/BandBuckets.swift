@@ -107,18 +107,18 @@ enum BandBuckets {
         switch catalog.parameters.method {
         case .minhash:
             return try buildBand(band, directory: directory, catalog: catalog, old: old, memoryBytes: memoryBytes) { words, dense in
-                BandEntry(hash: words[band], document: dense)
+                BandEntry(hash: words.le64(8 * band), document: dense)
             }
         case .exact:
             return try buildBand(band, directory: directory, catalog: catalog, old: old, memoryBytes: memoryBytes) { words, dense in
-                ExactEntry(high: words[1], low: words[0], document: dense)
+                ExactEntry(high: words.le64(8), low: words.le64(0), document: dense)
             }
         }
     }
 
     private static func buildBand<R: SortRecord>(_ band: Int, directory: String, catalog: SketchCatalog, old: [OldIndex],
                                                  memoryBytes: Int,
-                                                 entry: (UnsafePointer<UInt64>, UInt32) -> R) throws -> Int {
+                                                 entry: (UnsafeRawPointer, UInt32) -> R) throws -> Int {
         let params = catalog.parameters
         let bandPath = DedupWorkDirectory.bandPath(directory, band: band)
         let pairsPath = DedupWorkDirectory.pairsPath(directory, band: band)
@@ -129,12 +129,10 @@ enum BandBuckets {
         unlink(bandPath)
 
         let sorter = ExternalSorter<R>(memoryBytes: memoryBytes, runPrefix: "\(directory)/index/\(stem)")
-        var words = [UInt64](repeating: 0, count: params.sketchWidth)
         for t in catalog.tasks.indices {
             try catalog.forEachRecord(task: t) { dense, record in
                 guard record.le32(28) & SketchRecord.hasSketchFlag != 0 else { return }
-                for w in 0..<words.count { words[w] = record.le64(SketchRecord.fixedSize + 8 * w) }
-                try words.withUnsafeBufferPointer { try sorter.add(entry($0.baseAddress!, UInt32(dense))) }
+                try sorter.add(entry(record + SketchRecord.fixedSize, UInt32(dense)))
             }
         }
 

@@ -8,7 +8,9 @@
 // skipped when a resumed run finds it; `summary.json` and the completion marker come last.
 //
 // Memory: 12 bytes per document (the union-find's two UInt32 arrays and the representative of
-// each root, UInt32), plus 64 KiB read buffers; sketches are read from memory-mapped files.
+// each root, UInt32), 8 more with `prefer` (the best value per root), plus 64 KiB read buffers.
+// Sketches are streamed; only the ids of representatives and, with a threshold, the signatures
+// of candidate pairs are read from the memory-mapped sketch files.
 import QuarryCore
 import QuarryIO
 
@@ -31,7 +33,10 @@ struct ClusterReport {
 enum DedupClusters {
     static let bytesPerDocument = UnionFind.bytesPerDocument + 4
 
-    static func build(_ context: CorpusIndexContext, catalog: SketchCatalog, old: [OldIndex], threshold: Double?) throws {
+    /// - Parameter usesPrefer: whether documents carry `prefer` values (then the best value of
+    ///   each cluster is kept, 8 more bytes per document).
+    static func build(_ context: CorpusIndexContext, catalog: SketchCatalog, old: [OldIndex], threshold: Double?,
+                      usesPrefer: Bool) throws {
         let directory = context.directory
         let params = catalog.parameters
         let newCount = catalog.total
@@ -101,20 +106,27 @@ enum DedupClusters {
 
         // Representatives, iterating documents in dense order (new ones in key order first).
         var best = [UInt32](repeating: UInt32.max, count: total)
+        // The prefer value of each root's best document, when prefer is used (reading it back
+        // from the mapped sketches would touch their pages all over).
+        var bestPrefer = [Double](repeating: .nan, count: usesPrefer ? total : 0)
         for t in catalog.tasks.indices {
             try catalog.forEachRecord(task: t) { dense, record in
                 if record.le32(28) & SketchRecord.hasSketchFlag == 0 { report.documentsWithoutSketch += 1 }
                 let root = clusters.find(dense)
                 guard clusters.size(ofRoot: root) >= 2 else { return }
-                let current = best[root]
-                if current == UInt32.max {
+                let mine = usesPrefer ? Double(bitPattern: record.le64(8)) : .nan
+                if best[root] == UInt32.max {
                     best[root] = UInt32(dense)
+                    if usesPrefer { bestPrefer[root] = mine }
                     return
                 }
-                guard Int(current) < newCount else { return }  // an old document is already there
-                let mine = Double(bitPattern: record.le64(8))
-                let theirs = catalog.prefer(Int(current))
-                if !mine.isNaN && (theirs.isNaN || mine > theirs) { best[root] = UInt32(dense) }
+                // Old documents come after every new one, so none is there yet.
+                guard !mine.isNaN else { return }
+                let theirs = bestPrefer[root]
+                if theirs.isNaN || mine > theirs {
+                    best[root] = UInt32(dense)
+                    bestPrefer[root] = mine
+                }
             }
         }
         for dense in newCount..<total {
@@ -123,7 +135,8 @@ enum DedupClusters {
             // The first old document of a cluster wins over every new one.
             if best[root] == UInt32.max || Int(best[root]) < newCount { best[root] = UInt32(dense) }
         }
-        report.clusterPeakBytes = total * bytesPerDocument
+        report.clusterPeakBytes = total * bytesPerDocument + bestPrefer.count * 8
+        bestPrefer = []
 
         // Decision files, one per task.
         var ids: [Int: String] = [:]

@@ -217,6 +217,8 @@ final class MappedFile: @unchecked Sendable {
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
             throw InputError(file: path, "cannot map: \(String(cString: strerror(errno)))")
         }
+        // Reads are sparse (a record here and there): no read-ahead around them.
+        madvise(p, size, MADV_RANDOM)
         bytes = UnsafeRawBufferPointer(start: p, count: size)
     }
 

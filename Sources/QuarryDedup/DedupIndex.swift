@@ -78,7 +78,7 @@ struct DedupIndex: Sendable {
             context.log("\(stage): \(report.bandsBuilt) bands built, \(report.bandsSkipped) already done")
         }
         if context.step != .buckets {
-            try DedupClusters.build(context, catalog: catalog, old: old, threshold: threshold)
+            try DedupClusters.build(context, catalog: catalog, old: old, threshold: threshold, usesPrefer: prefer != nil)
         }
     }
 
