@@ -24,85 +24,90 @@ public enum LineHashNormalizer {
     /// Appends the normalized form of `p[range]` to `out` and returns its length in Unicode
     /// scalars (0: the line normalizes to nothing).
     public static func normalize(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, into out: inout [UInt8]) -> Int {
-        var scalars = 0
-        var pendingSpace = false
-        let table = ScalarAction.basicPlane
-        var i = range.lowerBound
-        let end = range.upperBound
-        while i < end {
-            let b = p[i]
-            if b < 0x80 {
-                i += 1
-                let s = UInt32(b)
-                if PythonText.isSpace(s) {
-                    pendingSpace = scalars > 0
-                } else if s &- 0x30 < 10 {
-                    emit(0x30, &out, &scalars, &pendingSpace)
-                } else if PunctuationClasses.isPunctuation(s) || s < 0x20 || s == 0x7F {
-                    continue
-                } else {
-                    emit(s &- 0x41 < 26 ? b | 0x20 : b, &out, &scalars, &pendingSpace)
-                }
-                continue
-            }
-            let (s, length) = PythonText.scalar(p, i, end)
-            let next = i + length
-            defer { i = next }
-            let action = s < 0x10000 ? table[Int(s)] : ScalarAction.classify(s)
-            switch action {
-            case ScalarAction.space:
-                pendingSpace = scalars > 0
-            case ScalarAction.remove:
-                continue
-            case ScalarAction.multiple:
-                // Rare: a lower case of several scalars (İ → i + U+0307); each may be accented.
-                guard let scalar = Unicode.Scalar(s) else { continue }
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars where !isRemoved(lower.value) {
-                    if let base = AccentTable.base(of: lower.value) {
-                        emit(base, &out, &scalars, &pendingSpace)
-                    } else {
-                        if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
-                        appendUTF8(lower.value, to: &out)
-                        scalars += 1
-                    }
-                }
-            default:
-                if pendingSpace { out.append(0x20); scalars += 1; pendingSpace = false }
-                if action == s {
-                    for k in i..<next { out.append(p[k]) }
-                } else {
-                    appendUTF8(action, to: &out)
-                }
-                scalars += 1
-            }
-        }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: outputCapacity(range.count))
+        defer { buffer.deallocate() }
+        let (bytes, scalars) = normalize(p, range, to: buffer)
+        out.append(contentsOf: UnsafeBufferPointer(start: buffer, count: bytes))
         return scalars
     }
 
-    /// Appends the UTF-8 form of scalar `s`.
-    @inline(__always)
-    static func appendUTF8(_ s: UInt32, to out: inout [UInt8]) {
-        if s < 0x80 {
-            out.append(UInt8(s))
-        } else if s < 0x800 {
-            out.append(UInt8(0xC0 | s >> 6)); out.append(UInt8(0x80 | s & 0x3F))
-        } else if s < 0x10000 {
-            out.append(UInt8(0xE0 | s >> 12)); out.append(UInt8(0x80 | s >> 6 & 0x3F)); out.append(UInt8(0x80 | s & 0x3F))
-        } else {
-            out.append(UInt8(0xF0 | s >> 18)); out.append(UInt8(0x80 | s >> 12 & 0x3F))
-            out.append(UInt8(0x80 | s >> 6 & 0x3F)); out.append(UInt8(0x80 | s & 0x3F))
+    /// Room the normalized form of `n` bytes may need: a scalar of k bytes becomes at most a
+    /// space and 3 bytes (U+023A Ⱥ, 2 bytes, lower-cases to U+2C65, 3 bytes), never more than 2k.
+    public static func outputCapacity(_ n: Int) -> Int { 2 * n + 8 }
+
+    /// Writes the normalized form of `p[range]` to `o`, which has room for
+    /// `outputCapacity(range.count)` bytes; returns its length in bytes and in scalars.
+    public static func normalize(_ p: UnsafePointer<UInt8>, _ range: Range<Int>,
+                                 to o: UnsafeMutablePointer<UInt8>) -> (bytes: Int, scalars: Int) {
+        var n = 0
+        var scalars = 0
+        var pendingSpace = false
+        var i = range.lowerBound
+        let end = range.upperBound
+        ScalarAction.basicPlane.withUnsafeBufferPointer { table in
+            @inline(__always) func put(_ s: UInt32) {
+                if pendingSpace {
+                    o[n] = 0x20
+                    n += 1
+                    scalars += 1
+                    pendingSpace = false
+                }
+                n += writeUTF8(s, to: o + n)
+                scalars += 1
+            }
+            while i < end {
+                let b = p[i]
+                let s: UInt32, length: Int
+                if b < 0x80 { (s, length) = (UInt32(b), 1) } else { (s, length) = PythonText.scalar(p, i, end) }
+                let action = s < 0x10000 ? table[Int(s)] : ScalarAction.classify(s)
+                switch action {
+                case ScalarAction.space:
+                    pendingSpace = scalars > 0
+                case ScalarAction.remove:
+                    break
+                case ScalarAction.multiple:
+                    // Rare: a lower case of several scalars (İ → i + U+0307); each may be accented.
+                    if let scalar = Unicode.Scalar(s) {
+                        for lower in scalar.properties.lowercaseMapping.unicodeScalars where !isRemoved(lower.value) {
+                            put(AccentTable.base(of: lower.value).map(UInt32.init) ?? lower.value)
+                        }
+                    }
+                default:
+                    if action == s && length > 1 {
+                        if pendingSpace {
+                            o[n] = 0x20
+                            n += 1
+                            scalars += 1
+                            pendingSpace = false
+                        }
+                        for k in 0..<length { o[n + k] = p[i + k] }
+                        n += length
+                        scalars += 1
+                    } else {
+                        put(action)
+                    }
+                }
+                i += length
+            }
         }
+        return (n, scalars)
     }
 
+    /// Writes scalar `s` as UTF-8 to `o`; returns the bytes written.
     @inline(__always)
-    static func emit(_ byte: UInt8, _ out: inout [UInt8], _ scalars: inout Int, _ pendingSpace: inout Bool) {
-        if pendingSpace {
-            out.append(0x20)
-            scalars += 1
-            pendingSpace = false
+    static func writeUTF8(_ s: UInt32, to o: UnsafeMutablePointer<UInt8>) -> Int {
+        if s < 0x80 {
+            o[0] = UInt8(s)
+            return 1
+        } else if s < 0x800 {
+            (o[0], o[1]) = (UInt8(0xC0 | s >> 6), UInt8(0x80 | s & 0x3F))
+            return 2
+        } else if s < 0x10000 {
+            (o[0], o[1], o[2]) = (UInt8(0xE0 | s >> 12), UInt8(0x80 | s >> 6 & 0x3F), UInt8(0x80 | s & 0x3F))
+            return 3
         }
-        out.append(byte)
-        scalars += 1
+        (o[0], o[1], o[2], o[3]) = (UInt8(0xF0 | s >> 18), UInt8(0x80 | s >> 12 & 0x3F), UInt8(0x80 | s >> 6 & 0x3F), UInt8(0x80 | s & 0x3F))
+        return 4
     }
 
     /// Whether a non-ASCII scalar is left out of the normalized line: punctuation, C1 controls,
@@ -125,10 +130,13 @@ public enum LineHashNormalizer {
     /// at least one), else nil. `scratch` is reused between calls.
     public static func lineHash(_ p: UnsafePointer<UInt8>, _ range: Range<Int>, minScalars: Int,
                                 scratch: inout [UInt8]) -> UInt64? {
-        scratch.removeAll(keepingCapacity: true)
-        let scalars = normalize(p, range, into: &scratch)
-        guard scalars > 0, scalars >= minScalars else { return nil }
-        return scratch.withUnsafeBufferPointer { hash($0) }
+        let needed = outputCapacity(range.count)
+        if scratch.count < needed { scratch = [UInt8](repeating: 0, count: max(needed, 2 * scratch.count)) }
+        return scratch.withUnsafeMutableBufferPointer { buffer -> UInt64? in
+            let (bytes, scalars) = normalize(p, range, to: buffer.baseAddress!)
+            guard scalars > 0, scalars >= minScalars else { return nil }
+            return hash(UnsafeBufferPointer(start: buffer.baseAddress, count: bytes))
+        }
     }
 }
 
