@@ -19,9 +19,11 @@
 //
 // The table is open addressing with linear probing in parallel arrays (24 bytes a slot); the
 // slot of a hash is its multiply-shift reduction, so the slot count need not be a power of two.
-// Memory: a full table of S slots holds 0.7 S entries, and a prune briefly needs room for the
-// survivors and one 8-byte sort key per entry, so S = max_memory / 36 keeps the peak within
-// max_memory.
+// Memory: a full table of S slots (24 S bytes) holds 0.7 S entries; a prune briefly needs one
+// 8-byte sort key per entry (5.6 S), then room for the survivors (at most 0.35 S entries, 8.4 S)
+// while the table is rebuilt, so S = max_memory / 36 keeps one table's peak within max_memory.
+// The counting pass holds several tables at once (one per task being counted, the merged
+// total, and tasks counted ahead of their turn: CountingPass.swift), each within the cap.
 import QuarryCore
 
 /// Per line hash: documents containing it, an error bound, and the first document's identity.
@@ -159,12 +161,15 @@ public struct LineHashCounts: CorpusCounts, Equatable {
     /// are left, and raises the floor to the largest bound removed.
     mutating func prune() {
         let target = maxEntries / 2
-        var bounds: [UInt64] = []
-        bounds.reserveCapacity(count)
-        for i in keys.indices where keys[i] != 0 { bounds.append(UInt64(counts[i]) + UInt64(errors[i])) }
-        guard bounds.count > target else { return }
-        bounds.sort()
-        let cut = bounds[bounds.count - target - 1]
+        guard count > target else { return }
+        // The largest upper bound that goes (the bounds are freed before the table is rebuilt).
+        let cut: UInt64 = {
+            var bounds: [UInt64] = []
+            bounds.reserveCapacity(count)
+            for i in keys.indices where keys[i] != 0 { bounds.append(UInt64(counts[i]) + UInt64(errors[i])) }
+            bounds.sort()
+            return bounds[bounds.count - target - 1]
+        }()
         let survivors = entries(where: { UInt64($0.count) + UInt64($0.error) > cut })
         errorBound = max(errorBound, UInt32(clamping: cut))
         prunes += 1
