@@ -20,9 +20,17 @@ public struct ExactTextHash: Sendable {
     /// XXH3-128 of the normalized form of the UTF-8 bytes `text`.
     public func hash(utf8 text: UnsafeBufferPointer<UInt8>) -> Hash128 {
         if normalization.isIdentity { return StableHash.xxh3_128(text) }
+        guard let p = text.baseAddress, !text.isEmpty else { return StableHash.xxh3_128(text) }
         let scratch = ShingleScratch.current
-        normalization.normalize(text, into: &scratch.bytes)
-        let hash = StableHash.xxh3_128(scratch.bytes)
+        scratch.reserve(DedupNormalization.maxOutput(text.count))
+        let hash = normalization.withActions(collapse: normalization.whitespace) { actions in
+            scratch.bytes.withUnsafeMutableBufferPointer { buffer in
+                var pending = false
+                let used = normalization.normalize(p, 0..<text.count, context: 0..<text.count, actions: actions,
+                                                   collapse: normalization.whitespace, into: buffer.baseAddress!, pending: &pending)
+                return StableHash.xxh3_128(UnsafeBufferPointer(rebasing: buffer[0..<used]))
+            }
+        }
         scratch.trimText()
         return hash
     }

@@ -61,7 +61,7 @@ public struct MinHasher: Sendable {
         let scratch = ShingleScratch.current
         scratch.hashes.removeAll(keepingCapacity: true)
         shingler.appendHashes(of: text, language: language, to: &scratch.hashes)
-        let distinct = Self.sortUnique(&scratch.hashes)
+        let distinct = Self.removeRepeats(&scratch.hashes, table: &scratch.seen)
         guard distinct > 0 else { return 0 }
         scratch.hashes.withUnsafeBufferPointer { signature(ofShingleHashes: UnsafeBufferPointer(rebasing: $0[0..<distinct]), into: into) }
         scratch.trimHashes()
@@ -97,6 +97,44 @@ public struct MinHasher: Sendable {
         let bytes = rows.flatMap { withUnsafeBytes(of: $0.littleEndian, Array.init) }
         return StableHash.xxh3_64(bytes)
         #endif
+    }
+
+    /// Moves the distinct values of `hashes` to the front, in first-seen order, and returns how
+    /// many there are: one pass with an open-addressing set in `table` (a power of two at least
+    /// twice the count, zero = empty; the value 0 is tracked apart), cheaper than sorting.
+    static func removeRepeats(_ hashes: inout [UInt64], table: inout [UInt64]) -> Int {
+        let n = hashes.count
+        guard n > 1 else { return n }
+        var size = 16
+        while size < 2 * n { size <<= 1 }
+        if table.count < size { table = [UInt64](repeating: 0, count: size) } else { table.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        let mask = size - 1
+        return table.withUnsafeMutableBufferPointer { slots in
+            hashes.withUnsafeMutableBufferPointer { h in
+                var kept = 0
+                var sawZero = false
+                for i in 0..<n {
+                    let value = h[i]
+                    if value == 0 {
+                        if sawZero { continue }
+                        sawZero = true
+                    } else {
+                        // XXH3 output is uniform: its top bits pick the slot.
+                        var slot = Int(truncatingIfNeeded: value >> 32) & mask
+                        var repeated = false
+                        while slots[slot] != 0 {
+                            if slots[slot] == value { repeated = true; break }
+                            slot = (slot &+ 1) & mask
+                        }
+                        if repeated { continue }
+                        slots[slot] = value
+                    }
+                    h[kept] = value
+                    kept += 1
+                }
+                return kept
+            }
+        }
     }
 
     /// Sorts `hashes` and moves the distinct values to the front; returns how many there are.

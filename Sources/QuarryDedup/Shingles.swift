@@ -93,7 +93,21 @@ public struct Shingler: Sendable {
                 scratch.bytes.withUnsafeMutableBufferPointer { buffer -> Int in
                     let out = buffer.baseAddress!
                     var o = 0
-                    for word in words where !word.isEmpty && word.upperBound <= text.count {
+                    let lower: UInt8 = normalization.lowercase ? 0x20 : 0
+                    next: for word in words where !word.isEmpty && word.upperBound <= text.count {
+                        // Most words are ASCII letters: copied (lowered) without the general kernel.
+                        var k = o > 0 ? o + 1 : 0
+                        for i in word {
+                            let b = p[i]
+                            guard (b | 0x20) &- 0x61 < 26 else { break }
+                            out[k] = b | lower
+                            k += 1
+                        }
+                        if k - (o > 0 ? o + 1 : 0) == word.count {
+                            if o > 0 { out[o] = 0x20 }
+                            o = k
+                            continue next
+                        }
                         var pending = o > 0
                         o += normalization.normalize(p, word, context: 0..<text.count, actions: actions,
                                                      collapse: true, into: out + o, pending: &pending)
@@ -188,6 +202,8 @@ final class ShingleScratch {
     var units: [Range<Int>] = []
     /// Shingle hashes of the current document.
     var hashes: [UInt64] = []
+    /// The open-addressing set that finds repeated shingle hashes.
+    var seen: [UInt64] = []
 
     /// Frees buffers one huge document grew past 64 MiB, so threads do not keep them.
     func trimText() {
@@ -198,6 +214,7 @@ final class ShingleScratch {
     /// As `trimText`, for the shingle hashes (not while they are being appended to).
     func trimHashes() {
         if hashes.capacity > 1 << 23 { hashes = [] }
+        if seen.count > 1 << 24 { seen = [] }
     }
 
     /// Makes `bytes` hold at least `count` bytes.

@@ -139,4 +139,17 @@ struct MinHasherTests {
         }
         #expect(!Self.withinBounds(brokenResults))
     }
+
+    @Test func removeRepeatsKeepsFirstOccurrences() {
+        var random = SplitMix64(seed: 5)
+        var table: [UInt64] = []
+        for round in 0..<200 {
+            var hashes = (0..<random.below(200)).map { _ in random.below(4) == 0 ? UInt64(random.below(8)) : random.next() }
+            if round % 7 == 0 { hashes += hashes }
+            var seen = Set<UInt64>()
+            let expected = hashes.filter { seen.insert($0).inserted }
+            let kept = MinHasher.removeRepeats(&hashes, table: &table)
+            #expect(Array(hashes.prefix(kept)) == expected)
+        }
+    }
 }

@@ -93,4 +93,31 @@ struct ShinglesTests {
         }
         #expect(!hashes.isEmpty)
     }
+
+    @Test func finalSigmaLooksAtTheWholeText() {
+        // As Python lowers the whole text before datatrove segments it: the sigma before an
+        // apostrophe and a space ends a word, the one before "Β" (after case-ignorable "'") not.
+        #expect(Self.words5.units(of: "ΟΔΟΣ ΣΟΦΟΣ. ΑΣ'Β", language: "el") == ["οδος", "σοφος", "ασ", "β"])
+    }
+
+    /// The plain twin of word units (the alphabet has no capital sigma, whose lower case
+    /// depends on the text around the word): the tokenizer's words one by one through
+    /// `DedupNormalization.normalize`, split at the spaces punctuation leaves.
+    static func plainUnits(_ text: String, _ normalization: DedupNormalization) -> [String] {
+        RuleTokenizer.english.words(of: text).flatMap {
+            normalization.normalize($0).split(separator: " ").map(String.init)
+        }
+    }
+
+    @Test func wordUnitsEqualPlainTwin() {
+        let alphabet = ["a", "B", "z", "Q", "é", "Ж", " ", " ", "\n", ",", ".", "'", "-", "1", "7", "٣", "!", "Α", "İ", "ẞ"]
+        var random = SplitMix64(seed: 77)
+        for normalization in [DedupNormalization.all, DedupNormalization(lowercase: false), DedupNormalization(punctuation: false, digits: false)] {
+            let shingler = Shingler(ngram: 5, unit: .words, normalization: normalization)
+            for _ in 0..<400 {
+                let text = random.string(from: alphabet, count: random.below(40))
+                #expect(shingler.units(of: text, language: "en") == Self.plainUnits(text, normalization), "\(text.debugDescription)")
+            }
+        }
+    }
 }
