@@ -94,12 +94,11 @@ enum BandBuckets {
 
     /// Checks a band file's header and footer.
     static func checkBandFile(_ path: String, parameters: DedupParameters, band: Int, indexOnly: Bool = false) throws -> DedupFooter {
-        let file = try MappedFile(path: path)
         let entrySize = parameters.method == .exact ? ExactEntry.byteSize : BandEntry.byteSize
-        let (_, number, footer) = try DedupFileFormat.check(file.bytes, path: path, kind: .band, expected: parameters,
-                                                           indexOnly: indexOnly, recordSize: { _ in entrySize })
-        guard number == band else { throw InputError(file: path, "holds band \(number), not \(band)") }
-        return footer
+        let checked = try DedupFileFormat.checkFile(path, kind: .band, expected: parameters, indexOnly: indexOnly,
+                                                    recordSize: { _ in entrySize })
+        guard checked.number == band else { throw InputError(file: path, "holds band \(checked.number), not \(band)") }
+        return checked.footer
     }
 
     /// Sorts one band and writes its band and pair files; returns the sort's peak memory.

@@ -10,7 +10,7 @@
 // Memory: 12 bytes per document (the union-find's two UInt32 arrays and the representative of
 // each root, UInt32), 8 more with `prefer` (the best value per root), plus 64 KiB read buffers.
 // Sketches are streamed; only the ids of representatives and, with a threshold, the signatures
-// of candidate pairs are read from the memory-mapped sketch files.
+// of candidate pairs are read one by one (pread), so no sketch file is held in memory.
 import QuarryCore
 import QuarryIO
 
@@ -56,13 +56,12 @@ enum DedupClusters {
                                  "missing: phase 2 (buckets) is not complete for band \(band)")
             }
             let path = DedupWorkDirectory.pairsPath(directory, band: band)
-            let file = try MappedFile(path: path)
-            let (_, _, footer) = try DedupFileFormat.check(file.bytes, path: path, kind: .pairs, expected: params,
-                                                          recordSize: { _ in PairEntry.byteSize })
+            let checked = try DedupFileFormat.checkFile(path, kind: .pairs, expected: params, recordSize: { _ in PairEntry.byteSize })
+            let footer = checked.footer
             guard footer.a == UInt64(newCount), footer.b == catalog.fingerprint else {
                 throw InputError(file: path, "was built over other sketches than this run's; run again with --fresh")
             }
-            report.bucketPeakBytes = max(report.bucketPeakBytes, Int(file.bytes.baseAddress!.le64(56)))
+            report.bucketPeakBytes = max(report.bucketPeakBytes, Int(checked.extra))
             report.candidatePairs += footer.count
             pairFiles.append((path, Int(footer.count)))
         }
@@ -83,6 +82,8 @@ enum DedupClusters {
         }
         var clusters = UnionFind(count: total)
         let signatureLength = params.bands * params.rows
+        var signatureA = [UInt64](repeating: 0, count: threshold == nil ? 0 : signatureLength)
+        var signatureB = signatureA
         for (path, count) in pairFiles {
             let reader = try RunReader<PairEntry>(path: path, count: count, bufferBytes: 1 << 16, offset: Int64(DedupFileKind.headerSize))
             while let pair = try reader.next() {
@@ -92,9 +93,10 @@ enum DedupClusters {
                 if let threshold {
                     report.pairsVerified += 1
                     let (ca, la) = catalogOf(a), (cb, lb) = catalogOf(b)
-                    let sa = ca.words(la)! + params.bands, sb = cb.words(lb)! + params.bands
+                    try signatureA.withUnsafeMutableBufferPointer { try ca.words(la, from: params.bands, into: $0) }
+                    try signatureB.withUnsafeMutableBufferPointer { try cb.words(lb, from: params.bands, into: $0) }
                     var equal = 0
-                    for i in 0..<signatureLength where sa[i] == sb[i] { equal += 1 }
+                    for i in 0..<signatureLength where signatureA[i] == signatureB[i] { equal += 1 }
                     if Double(equal) < threshold * Double(signatureLength) {
                         report.pairsRejected += 1
                         continue
@@ -140,10 +142,10 @@ enum DedupClusters {
 
         // Decision files, one per task.
         var ids: [Int: String] = [:]
-        func id(_ dense: Int) -> String {
+        func id(_ dense: Int) throws -> String {
             if let known = ids[dense] { return known }
             let (c, local) = catalogOf(dense)
-            let value = c.id(local)
+            let value = try c.id(local)
             if ids.count > 100_000 { ids.removeAll(keepingCapacity: true) }
             ids[dense] = value
             return value
@@ -166,7 +168,7 @@ enum DedupClusters {
                         try writer?.append(key: record.le64(0), clusterSize: size, representative: nil)
                     } else {
                         report.duplicates += 1
-                        try writer?.append(key: record.le64(0), clusterSize: size, representative: id(representative))
+                        try writer?.append(key: record.le64(0), clusterSize: size, representative: try id(representative))
                     }
                 }
                 try writer?.commit()

@@ -162,10 +162,55 @@ enum DedupFileFormat {
                       indexOnly: Bool = false, recordSize: (DedupParameters) -> Int,
                       blobLength: (DedupFooter) -> UInt64 = { _ in 0 }) throws -> (DedupParameters, number: Int, DedupFooter) {
         let minimum = DedupFileKind.headerSize + DedupFileKind.footerSize
-        guard bytes.count >= minimum, let base = bytes.baseAddress else {
+        guard bytes.count >= minimum else {
             throw InputError(file: path, "damaged dedup file: \(bytes.count) bytes, shorter than a header and footer")
         }
-        guard Array(bytes[0..<8]) == kind.magic else {
+        let checked = try check(header: UnsafeRawBufferPointer(rebasing: bytes[0..<DedupFileKind.headerSize]),
+                                footer: UnsafeRawBufferPointer(rebasing: bytes[(bytes.count - DedupFileKind.footerSize)...]),
+                                fileSize: bytes.count, path: path, kind: kind, expected: expected, indexOnly: indexOnly,
+                                recordSize: recordSize, blobLength: blobLength)
+        return (checked.parameters, checked.number, checked.footer)
+    }
+
+    /// The same check reading only the header and footer of the file at `path` (a file's body
+    /// is never mapped or read here, so checking large files costs no memory).
+    static func checkFile(_ path: String, kind: DedupFileKind, expected: DedupParameters?, indexOnly: Bool = false,
+                          recordSize: (DedupParameters) -> Int, blobLength: (DedupFooter) -> UInt64 = { _ in 0 }) throws
+        -> (parameters: DedupParameters, number: Int, footer: DedupFooter, extra: UInt64) {
+        guard let size = FileInfo.size(of: path) else { throw InputError(file: path, "missing or not a regular file") }
+        let minimum = DedupFileKind.headerSize + DedupFileKind.footerSize
+        guard size >= Int64(minimum) else {
+            throw InputError(file: path, "damaged dedup file: \(size) bytes, shorter than a header and footer")
+        }
+        let reader = try FileReader(path: path)
+        var header = [UInt8](repeating: 0, count: DedupFileKind.headerSize)
+        var footer = [UInt8](repeating: 0, count: DedupFileKind.footerSize)
+        try header.withUnsafeMutableBytes { try readFully(reader, into: $0) }
+        try reader.seek(to: size - Int64(DedupFileKind.footerSize))
+        try footer.withUnsafeMutableBytes { try readFully(reader, into: $0) }
+        return try header.withUnsafeBytes { h in
+            try footer.withUnsafeBytes { f in
+                try check(header: h, footer: f, fileSize: Int(size), path: path, kind: kind, expected: expected,
+                          indexOnly: indexOnly, recordSize: recordSize, blobLength: blobLength)
+            }
+        }
+    }
+
+    static func readFully(_ reader: FileReader, into buffer: UnsafeMutableRawBufferPointer) throws {
+        var filled = 0
+        while filled < buffer.count {
+            let n = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            guard n > 0 else { throw InputError(file: reader.path, "damaged dedup file: ends early") }
+            filled += n
+        }
+    }
+
+    private static func check(header: UnsafeRawBufferPointer, footer: UnsafeRawBufferPointer, fileSize: Int, path: String,
+                              kind: DedupFileKind, expected: DedupParameters?, indexOnly: Bool, recordSize: (DedupParameters) -> Int,
+                              blobLength: (DedupFooter) -> UInt64) throws
+        -> (parameters: DedupParameters, number: Int, footer: DedupFooter, extra: UInt64) {
+        let base = header.baseAddress!
+        guard Array(header[0..<8]) == kind.magic else {
             throw InputError(file: path, "not a dedup \(kind) file (wrong magic number)")
         }
         let version = base.le32(8)
@@ -182,17 +227,18 @@ enum DedupFileFormat {
                                   + "run again with --fresh, or with the parameters it was made with")
             }
         }
-        let end = base + bytes.count - DedupFileKind.footerSize
-        guard Array(UnsafeRawBufferPointer(start: end + 24, count: 8)) == kind.endMagic else {
+        let end = footer.baseAddress!
+        guard Array(footer[24..<32]) == kind.endMagic else {
             throw InputError(file: path, "damaged dedup file: no end marker (truncated?)")
         }
-        let footer = DedupFooter(count: end.le64(0), a: end.le64(8), b: end.le64(16))
-        let (body, overflow) = footer.count.multipliedReportingOverflow(by: UInt64(recordSize(params)))
-        let blob = blobLength(footer)
-        guard !overflow, body &+ blob == UInt64(bytes.count - minimum) else {
-            throw InputError(file: path, "damaged dedup file: \(footer.count) records do not fill its \(bytes.count) bytes")
+        let counts = DedupFooter(count: end.le64(0), a: end.le64(8), b: end.le64(16))
+        let (body, overflow) = counts.count.multipliedReportingOverflow(by: UInt64(recordSize(params)))
+        let blob = blobLength(counts)
+        let minimum = DedupFileKind.headerSize + DedupFileKind.footerSize
+        guard !overflow, body &+ blob == UInt64(fileSize - minimum) else {
+            throw InputError(file: path, "damaged dedup file: \(counts.count) records do not fill its \(fileSize) bytes")
         }
-        return (params, Int(base.le32(48)), footer)
+        return (params, Int(base.le32(48)), counts, base.le64(56))
     }
 }
 

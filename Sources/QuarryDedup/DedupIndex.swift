@@ -37,9 +37,9 @@ struct DedupIndex: Sendable {
 
     func hasSketches(directory: String, task: Int) -> Bool {
         let path = DedupWorkDirectory.sketchPath(directory, task: task)
-        guard FileInfo.exists(path), let file = try? MappedFile(path: path),
-              let checked = try? DedupFileFormat.check(file.bytes, path: path, kind: .sketches, expected: parameters,
-                                                       recordSize: SketchRecord.size, blobLength: { $0.b })
+        guard FileInfo.exists(path),
+              let checked = try? DedupFileFormat.checkFile(path, kind: .sketches, expected: parameters,
+                                                           recordSize: SketchRecord.size, blobLength: { $0.b })
         else { return false }
         return checked.number == task
     }

@@ -95,12 +95,15 @@ public final class SketchFileWriter: CorpusSketchWriter {
     public func abort() { out.abort() }
 }
 
-/// The sketch files of a run's tasks, with documents numbered densely in task order, then key order.
+/// The sketch files of a run's tasks, with documents numbered densely in task order, then key
+/// order. Passes over all documents stream the files (`forEachRecord`); the few documents
+/// phase 3 looks up one by one (representatives' ids, signatures of candidate pairs) are read
+/// with pread, so no sketch file is ever held in memory, mapped or not.
 final class SketchCatalog: @unchecked Sendable {
     let directory: String
     let parameters: DedupParameters
     let tasks: [Int]
-    let files: [MappedFile]
+    let paths: [String]
     /// Documents per task, and the dense number of each task's first document.
     let counts: [Int]
     let bases: [Int]
@@ -109,34 +112,40 @@ final class SketchCatalog: @unchecked Sendable {
     /// other sketches are not mixed in.
     let fingerprint: UInt64
     let recordSize: Int
+    /// Bytes of the sketch files.
+    let bytesOnDisk: Int64
+    private let lock = DedupLock()
+    /// Descriptors of files read by `read(task:offset:into:)`, closed with the catalog.
+    private var descriptors: [Int: Int32] = [:]
 
     /// Opens the sketch files of `tasks` in `directory`, checking their parameters: with
     /// `indexOnly`, only those the band hashes depend on.
     init(directory: String, tasks: [Int], parameters: DedupParameters, indexOnly: Bool = false) throws {
         self.directory = directory
         self.tasks = tasks
-        var files: [MappedFile] = []
+        var paths: [String] = []
         var counts: [Int] = []
         var found: DedupParameters?
         var fingerprintBytes: [UInt8] = []
+        var bytes: Int64 = 0
         for task in tasks {
             let path = DedupWorkDirectory.sketchPath(directory, task: task)
             guard FileInfo.exists(path) else {
                 throw InputError(file: path, "no sketches for task \(task): phase 1 (signatures) is not complete")
             }
-            let file = try MappedFile(path: path)
-            let (params, number, footer) = try DedupFileFormat.check(
-                file.bytes, path: path, kind: .sketches, expected: found ?? parameters, indexOnly: indexOnly && found == nil,
-                recordSize: SketchRecord.size, blobLength: { $0.b })
-            guard number == task else { throw InputError(file: path, "holds the sketches of task \(number), not \(task)") }
-            found = params
-            files.append(file)
-            counts.append(Int(footer.count))
+            let checked = try DedupFileFormat.checkFile(path, kind: .sketches, expected: found ?? parameters,
+                                                        indexOnly: indexOnly && found == nil,
+                                                        recordSize: SketchRecord.size, blobLength: { $0.b })
+            guard checked.number == task else { throw InputError(file: path, "holds the sketches of task \(checked.number), not \(task)") }
+            found = checked.parameters
+            paths.append(path)
+            counts.append(Int(checked.footer.count))
+            bytes += FileInfo.size(of: path) ?? 0
             fingerprintBytes.appendLE(UInt64(task))
-            fingerprintBytes.appendLE(footer.count)
+            fingerprintBytes.appendLE(checked.footer.count)
         }
         self.parameters = found ?? parameters
-        self.files = files
+        self.paths = paths
         self.counts = counts
         var bases: [Int] = []
         var total = 0
@@ -148,12 +157,11 @@ final class SketchCatalog: @unchecked Sendable {
         self.total = total
         self.fingerprint = StableHash.xxh64(fingerprintBytes)
         recordSize = SketchRecord.size(self.parameters)
+        bytesOnDisk = bytes
     }
 
-    /// The record of document `dense`.
-    @inline(__always) func record(_ dense: Int) -> UnsafeRawPointer {
-        let t = taskIndex(of: dense)
-        return files[t].bytes.baseAddress! + DedupFileKind.headerSize + (dense - bases[t]) * recordSize
+    deinit {
+        for fd in descriptors.values { close(fd) }
     }
 
     /// The index in `tasks` of the task holding document `dense`.
@@ -166,30 +174,56 @@ final class SketchCatalog: @unchecked Sendable {
         return lo
     }
 
-    func key(_ dense: Int) -> UInt64 { record(dense).le64(0) }
-    func prefer(_ dense: Int) -> Double { Double(bitPattern: record(dense).le64(8)) }
-    func hasSketch(_ dense: Int) -> Bool { record(dense).le32(28) & SketchRecord.hasSketchFlag != 0 }
-
-    func id(_ dense: Int) -> String {
-        let t = taskIndex(of: dense)
-        let file = files[t].bytes
-        let r = file.baseAddress! + DedupFileKind.headerSize + (dense - bases[t]) * recordSize
-        let blob = DedupFileKind.headerSize + counts[t] * recordSize
-        let start = blob + Int(r.le64(16)), length = Int(r.le32(24))
-        guard start + length <= file.count - DedupFileKind.footerSize else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: file[start..<start + length]), as: UTF8.self)
+    /// Reads `buffer.count` bytes at `offset` of task index `t`'s file.
+    private func read(task t: Int, offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
+        let fd: Int32 = try lock.locked {
+            if let fd = descriptors[t] { return fd }
+            if descriptors.count >= 64 {
+                for fd in descriptors.values { close(fd) }
+                descriptors.removeAll()
+            }
+            let fd = open(paths[t], O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw InputError(file: paths[t], "cannot open: \(String(cString: strerror(errno)))") }
+            descriptors[t] = fd
+            return fd
+        }
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw InputError(file: paths[t], offset: Int64(offset), "cannot read a sketch record") }
+            done += n
+        }
     }
 
-    /// The sketch words of document `dense`.
-    func words(_ dense: Int) -> UnsafePointer<UInt64>? {
-        // Records start at 64 + k × (32 + 8w): always 8-byte aligned in a page-aligned mapping.
-        (record(dense) + SketchRecord.fixedSize).assumingMemoryBound(to: UInt64.self)
+    /// The id of document `dense`.
+    func id(_ dense: Int) throws -> String {
+        let t = taskIndex(of: dense)
+        var fixed = [UInt8](repeating: 0, count: SketchRecord.fixedSize)
+        let recordOffset = DedupFileKind.headerSize + (dense - bases[t]) * recordSize
+        try fixed.withUnsafeMutableBytes { try read(task: t, offset: recordOffset, into: $0) }
+        let (start, length) = fixed.withUnsafeBytes { (Int($0.baseAddress!.le64(16)), Int($0.baseAddress!.le32(24))) }
+        guard length > 0 else { return "" }
+        var id = [UInt8](repeating: 0, count: length)
+        let blob = DedupFileKind.headerSize + counts[t] * recordSize
+        try id.withUnsafeMutableBytes { try read(task: t, offset: blob + start, into: $0) }
+        return String(decoding: id, as: UTF8.self)
+    }
+
+    /// Reads `into.count` sketch words of document `dense`, from word `first` on.
+    func words(_ dense: Int, from first: Int, into: UnsafeMutableBufferPointer<UInt64>) throws {
+        let t = taskIndex(of: dense)
+        let offset = DedupFileKind.headerSize + (dense - bases[t]) * recordSize + SketchRecord.fixedSize + 8 * first
+        try read(task: t, offset: offset, into: UnsafeMutableRawBufferPointer(into))
+        #if _endian(big)
+        for i in into.indices { into[i] = UInt64(littleEndian: into[i]) }
+        #endif
     }
 
     /// Calls `body` with the dense number and record of every document of task index `t`, in
     /// order, reading the file in chunks (so a pass over all sketches does not keep them in memory).
     func forEachRecord(task t: Int, chunkBytes: Int = 1 << 20, _ body: (Int, UnsafeRawPointer) throws -> Void) throws {
-        let path = files[t].path
+        let path = paths[t]
         let reader = try FileReader(path: path, offset: Int64(DedupFileKind.headerSize))
         let perChunk = max(1, chunkBytes / recordSize)
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: perChunk * recordSize, alignment: 8)
@@ -197,18 +231,10 @@ final class SketchCatalog: @unchecked Sendable {
         var done = 0
         while done < counts[t] {
             let want = min(perChunk, counts[t] - done) * recordSize
-            var filled = 0
-            while filled < want {
-                let n = try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<want]))
-                guard n > 0 else { throw InputError(file: path, "damaged dedup file: ends inside its records") }
-                filled += n
-            }
+            try DedupFileFormat.readFully(reader, into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]))
             let records = want / recordSize
             for i in 0..<records { try body(bases[t] + done + i, UnsafeRawPointer(buffer.baseAddress! + i * recordSize)) }
             done += records
         }
     }
-
-    /// Bytes of the sketch files.
-    var bytesOnDisk: Int64 { files.reduce(0) { $0 + Int64($1.bytes.count) } }
 }
