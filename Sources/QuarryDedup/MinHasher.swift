@@ -107,10 +107,13 @@ public struct MinHasher: Sendable {
         guard n > 1 else { return n }
         var size = 16
         while size < 2 * n { size <<= 1 }
-        if table.count < size { table = [UInt64](repeating: 0, count: size) } else { table.withUnsafeMutableBufferPointer { $0.update(repeating: 0) } }
+        if table.count < size { table = [UInt64](repeating: 0, count: size) }
         let mask = size - 1
-        return table.withUnsafeMutableBufferPointer { slots in
-            hashes.withUnsafeMutableBufferPointer { h in
+        return table.withUnsafeMutableBufferPointer { whole in
+            // Only the first `size` slots are used (and cleared): the table may have grown for a longer document.
+            let slots = UnsafeMutableBufferPointer(rebasing: whole[0..<size])
+            slots.update(repeating: 0)
+            return hashes.withUnsafeMutableBufferPointer { h in
                 var kept = 0
                 var sawZero = false
                 for i in 0..<n {
@@ -119,7 +122,7 @@ public struct MinHasher: Sendable {
                         if sawZero { continue }
                         sawZero = true
                     } else {
-                        // XXH3 output is uniform: its top bits pick the slot.
+                        // XXH3 output is uniform: bits from 32 up pick the slot.
                         var slot = Int(truncatingIfNeeded: value >> 32) & mask
                         var repeated = false
                         while slots[slot] != 0 {
