@@ -22,8 +22,10 @@ struct DedupIndex: Sendable {
     /// Phase 4's decisions; nil until `prepared(directory:)`.
     var decisions: DecisionCache?
 
-    /// Most tasks whose decisions phase 4 keeps in memory at once.
-    static let cachedTasks = 4
+    /// Most tasks whose decisions phase 4 keeps in memory at once: more than the tasks in
+    /// flight on a machine's workers, and small (a task's decisions list its duplicates only,
+    /// 24 bytes and an id each).
+    static let cachedTasks = 16
 
     /// The `prefer` value of a document: NaN when there is no key, or its value is not a number.
     func preferValue(_ document: Document) -> Double {
