@@ -3,7 +3,7 @@
 // (14 bands × 8 rows), 5-word shingles, every normalization, language from the document's
 // `language` metadata or else from its script. Rows, each in MB of text and documents per
 // CPU-second:
-//   words        word segmentation alone (WordTokenizers, as Shingler picks them)
+//   words        word segmentation alone (WordTokenizers; ICU when the text has CJK bytes)
 //   shingles     segmentation + normalization + XXH3-64 of each shingle
 //   signatures   the whole signature (shingles, sort/unique, permutations)
 //   permutations the permutation kernel alone on the precomputed distinct shingle hashes,
