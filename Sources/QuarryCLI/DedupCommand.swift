@@ -34,7 +34,7 @@ struct DedupCommand: ParsableCommand {
             Memory. --memory (default 4G) bounds the buckets and clusters phases: their sorts spill to files \
             in OUT/dedup/ beyond it, so the corpus size is limited by disk, not memory. Signatures and \
             filter hold only the batches in flight (about 2 per worker). With --method lines, --memory is \
-            the bound of line_dedup_v1's count tables (its max_memory option).
+            shared by line_dedup_v1's count tables: max_memory = memory / (workers + 1).
 
             --against DIR (repeatable) deduplicates against the index of an earlier run in DIR (its run \
             directory; for a single output file X.jsonl, X.jsonl.run): documents that duplicate the old \
@@ -122,9 +122,11 @@ struct DedupCommand: ParsableCommand {
             }
             add("--option \(key)", key, .scalar(value))
         }
-        // line_dedup_v1 counts in memory, within its own bound: --memory sets it.
+        // line_dedup_v1 counts in memory, each count table within max_memory; its counting pass
+        // holds up to one table per worker plus the merged total, so --memory is shared out.
         if method == .lines, let bytes = indexing.memoryBytes, !given.contains(where: { $0.key == "max_memory" }) {
-            add("--memory", "max_memory", .scalar(String(bytes)))
+            let workers = execution.workers ?? ProcessInfo.processInfo.activeProcessorCount
+            add("--memory", "max_memory", .scalar(String(bytes / (max(1, workers) + 1))))
         }
         guard let stage = StageRegistry.builtin().all.first(where: { $0.id == method.stage }) else {
             throw ConfigError("--method \(method.rawValue): the stage \(method.stage) is not in this build of quarry")
