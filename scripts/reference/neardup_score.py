@@ -77,7 +77,7 @@ def clusters_from_union(ids, pairs):
 # --- systems -------------------------------------------------------------------------------
 
 def run_quarry(quarry, set_path, scratch, extra):
-    out = os.path.join(scratch, "quarry-annotate.jsonl")
+    out = os.path.join(scratch, "quarry-annotate-" + "-".join(a.strip("-").replace("=", "") for a in extra) + ".jsonl")
     for stale in (out, out + ".run"):
         if os.path.isdir(stale):
             shutil.rmtree(stale)
@@ -99,7 +99,7 @@ def quarry_clusters(annotated):
     return predicted
 
 
-def datasketch_clusters(docs):
+def datasketch_clusters(docs, seed=1):
     import xxhash
     from datasketch import MinHash, MinHashLSH
 
@@ -112,7 +112,7 @@ def datasketch_clusters(docs):
         shingles = shingle_strings(d["text"], NGRAM)
         if not shingles:
             continue  # no 5-gram: never a duplicate (as datatrove and Quarry)
-        m = MinHash(num_perm=BANDS * ROWS, seed=1, hashfunc=xxh64)
+        m = MinHash(num_perm=BANDS * ROWS, seed=seed, hashfunc=xxh64)
         m.update_batch([s.encode("utf-8") for s in set(shingles)])
         sketches[d["id"]] = m
         lsh.insert(d["id"], m)
@@ -122,7 +122,7 @@ def datasketch_clusters(docs):
     return clusters_from_union(ids, pairs)
 
 
-def datatrove_clusters(set_path, scratch, docs):
+def datatrove_clusters(set_path, scratch, docs, seed=1):
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.dedup.minhash import (MinhashConfig, MinhashDedupBuckets, MinhashDedupCluster,
                                                   MinhashDedupSignature)
@@ -132,7 +132,7 @@ def datatrove_clusters(set_path, scratch, docs):
     work = os.path.join(scratch, "datatrove-score")
     if os.path.exists(work):
         shutil.rmtree(work)
-    cfg = MinhashConfig(n_grams=NGRAM, num_buckets=BANDS, hashes_per_bucket=ROWS)
+    cfg = MinhashConfig(n_grams=NGRAM, num_buckets=BANDS, hashes_per_bucket=ROWS, seed=seed)
     sig, buckets, clusters = (os.path.join(work, x) for x in ("signatures", "buckets", "clusters"))
     folder, name = os.path.split(os.path.abspath(set_path))
     stages = [
@@ -202,6 +202,9 @@ def main():
     ap.add_argument("--quarry-output", help="score this `quarry dedup --mode annotate` output instead of running it")
     ap.add_argument("--quarry-args", default="", help="extra arguments for quarry dedup (space separated)")
     ap.add_argument("--systems", default="quarry,datasketch,datatrove,exact_jaccard_0.72")
+    ap.add_argument("--seeds", default="1", help="MinHash seeds for quarry and datasketch (comma separated): "
+                    "the first is the headline row, F1 is also averaged over all")
+    ap.add_argument("--datatrove-seeds", action="store_true", help="run datatrove with every seed too (slow)")
     ap.add_argument("--scratch", default="/work/dedup-scratch/score")
     ap.add_argument("--json", help="also write the figures here")
     args = ap.parse_args()
@@ -210,33 +213,49 @@ def main():
     os.makedirs(args.scratch, exist_ok=True)
     set_path = os.path.join(args.set, "set.jsonl")
     systems = args.systems.split(",")
+    seeds = [int(x) for x in args.seeds.split(",")]
     results, versions = {}, {}
     for system in systems:
         t0 = time.perf_counter()
         print(f"{system} ...", file=sys.stderr)
-        if system == "quarry":
-            annotated = args.quarry_output
-            if not annotated:
-                if not args.quarry:
-                    print("  skipped: give --quarry BIN or --quarry-output FILE", file=sys.stderr)
-                    continue
-                annotated = run_quarry(args.quarry, set_path, args.scratch, args.quarry_args.split())
-            predicted = quarry_clusters(annotated)
-            versions[system] = "quarry dedup --mode annotate " + args.quarry_args
-        elif system == "datasketch":
-            from importlib.metadata import version
-            predicted = datasketch_clusters(docs)
-            versions[system] = f"datasketch {version('datasketch')} MinHashLSH(num_perm=112, params=(14, 8))"
-        elif system == "datatrove":
-            from importlib.metadata import version
-            predicted = datatrove_clusters(set_path, args.scratch, docs)
-            versions[system] = f"datatrove {version('datatrove')} minhash stages 1-3, MinhashConfig(5, 14, 8)"
-        elif system.startswith("exact_jaccard_"):
-            predicted = exact_jaccard_clusters(docs, float(system.rsplit("_", 1)[1]))
-            versions[system] = "all pairs, exact Jaccard of shingle sets (no sketch)"
-        else:
-            raise SystemExit(f"unknown system {system}")
-        results[system] = score(predicted, labels)
+        by_seed = {}
+        for seed in (seeds if system in ("quarry", "datasketch") or system == "datatrove" and args.datatrove_seeds
+                     else [seeds[0]]):
+            if system == "quarry":
+                annotated = args.quarry_output
+                if not annotated:
+                    if not args.quarry:
+                        print("  skipped: give --quarry BIN or --quarry-output FILE", file=sys.stderr)
+                        break
+                    extra = args.quarry_args.split() + ["--option", f"seed={seed}"]
+                    annotated = run_quarry(args.quarry, set_path, args.scratch, extra)
+                predicted = quarry_clusters(annotated)
+                versions[system] = "quarry dedup --mode annotate " + args.quarry_args
+            elif system == "datasketch":
+                from importlib.metadata import version
+                predicted = datasketch_clusters(docs, seed)
+                versions[system] = f"datasketch {version('datasketch')} MinHashLSH(num_perm=112, params=(14, 8))"
+            elif system == "datatrove":
+                from importlib.metadata import version
+                predicted = datatrove_clusters(set_path, args.scratch, docs, seed)
+                versions[system] = f"datatrove {version('datatrove')} minhash stages 1-3, MinhashConfig(5, 14, 8)"
+            elif system.startswith("exact_jaccard_"):
+                predicted = exact_jaccard_clusters(docs, float(system.rsplit("_", 1)[1]))
+                versions[system] = "all pairs, exact Jaccard of shingle sets (no sketch)"
+            else:
+                raise SystemExit(f"unknown system {system}")
+            by_seed[seed] = score(predicted, labels)
+            if system == "quarry" and args.quarry_output:
+                break  # one given output: one seed
+        if not by_seed:
+            continue
+        first_seed = next(iter(by_seed))
+        results[system] = by_seed[first_seed]
+        results[system]["seed"] = first_seed if not system.startswith("exact") else None
+        results[system]["f1_by_seed"] = {s_: round(r["f1"], 4) for s_, r in by_seed.items()}
+        results[system]["f1_mean"] = sum(r["f1"] for r in by_seed.values()) / len(by_seed)
+        results[system]["recall_by_kind_mean"] = {
+            k: sum(r["recall_by_kind"][k] for r in by_seed.values()) / len(by_seed) for k in results[system]["recall_by_kind"]}
         results[system]["seconds"] = round(time.perf_counter() - t0, 1)
         results[system]["what"] = versions[system]
 
@@ -245,16 +264,18 @@ def main():
     first = next(iter(results.values()))
     print(f"\n{len(labels)} documents, {first['true_pairs']} true pairs; pairwise scores "
           f"(word {NGRAM}-grams, {BANDS} bands x {ROWS} rows)")
-    print(f"{'system':<20} {'precision':>9} {'recall':>7} {'F1':>7} {'pred pairs':>10} {'false merges':>12}")
+    print(f"{'system':<20} {'precision':>9} {'recall':>7} {'F1':>7} {'pred pairs':>10} {'false merges':>12}"
+          f"   F1 mean over seeds")
     for system, r in results.items():
+        seeds_text = ", ".join(f"{v:.4f}" for v in r["f1_by_seed"].values())
         print(f"{system:<20} {r['precision']:>9.4f} {r['recall']:>7.4f} {r['f1']:>7.4f} "
-              f"{r['predicted_pairs']:>10} {r['false_merges']:>12}")
+              f"{r['predicted_pairs']:>10} {r['false_merges']:>12}   {r['f1_mean']:.4f} ({seeds_text})")
     kinds = list(first["recall_by_kind"])
-    print(f"\nrecall of (variant, original) pairs by kind")
+    print(f"\nrecall of (variant, original) pairs by kind (mean over the seeds run)")
     print(f"{'kind':<34} {'n':>4} " + " ".join(f"{s[:12]:>12}" for s in results))
     for k in kinds:
         print(f"{k:<34} {first['variants_by_kind'][k]:>4} "
-              + " ".join(f"{results[s]['recall_by_kind'][k]:>12.3f}" for s in results))
+              + " ".join(f"{results[s]['recall_by_kind_mean'][k]:>12.3f}" for s in results))
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"set": os.path.abspath(args.set), "results": results}, f, indent=2)

@@ -24,12 +24,15 @@ How it is built:
    NGRAM (5) consecutive words, joined by one space, is hashed with xxh64 (seed 0). A document
    with fewer than 5 words has no shingle.
 2. The corpus has near-duplicates of its own (documentation sites, translated pages sharing
-   code). Every pair of documents is compared by the exact Jaccard similarity of their
-   shingle sets (a sparse document x shingle matrix product, no sampling); documents linked
+   code, shop pages of one template). Every pair of documents is compared by the exact Jaccard
+   similarity of their shingle sets (a sparse document x shingle matrix product, no sampling;
+   for texts without spaces between words, more than SPACED_CHARS_PER_WORD (12) characters per
+   whitespace word as in Chinese and Japanese, character 5-grams instead); documents linked
    by a Jaccard of at least NATURAL_JACCARD (0.3) are grouped and only the first of each group
    (by id) is kept, so no two untouched documents of the set are near-duplicates by accident.
    At 0.3 the LSH of 14 bands x 8 rows finds a pair with probability 1-(1-0.3^8)^14 < 0.001.
-3. Originals: --originals documents of at least MIN_WORDS (100) words, drawn at random. Each
+3. Originals: --originals spaced documents of at least MIN_WORDS (100) words, drawn at random
+   (word edits are then edits of words for every tokenizer). Each
    gets 1 to 3 variants of distinct kinds (below); the remaining documents are distractors,
    and --boilerplate-distractors of them get a site header and footer (same sites as the
    variants: these must NOT be merged with anything).
@@ -59,6 +62,7 @@ import unicodedata
 NGRAM = 5  # words per shingle, as Quarry's and datatrove's default
 MIN_WORDS = 100  # an original has at least this many whitespace-separated words
 NATURAL_JACCARD = 0.3  # corpus documents at least this similar (exact Jaccard) are one group
+SPACED_CHARS_PER_WORD = 12  # above this many characters per whitespace word, a text is unspaced (CJK)
 EDIT_RATES = (1, 3, 5, 10, 20)  # percent of words edited in the edit_R variants
 KINDS = tuple(f"edit_{r}" for r in EDIT_RATES) + (
     "header_footer", "reorder", "truncate_90", "truncate_70",
@@ -117,6 +121,24 @@ def shingle_set(text, ngram=NGRAM):
     import xxhash
 
     return {xxhash.xxh64_intdigest(s) for s in shingle_strings(text, ngram)}
+
+
+def is_spaced(text):
+    """Whether the text separates its words with spaces: at most SPACED_CHARS_PER_WORD characters
+    per whitespace-separated word (Chinese and Japanese run whole sentences together)."""
+    return len(text) <= SPACED_CHARS_PER_WORD * max(1, len(text.split()))
+
+
+def screening_set(text):
+    """The shingles the natural-duplicate screen compares: word 5-grams of a spaced text, else
+    character 5-grams of its simplified text without spaces (so near-duplicate Chinese and
+    Japanese pages, which have few whitespace words, are found too)."""
+    import xxhash
+
+    if is_spaced(text):
+        return shingle_set(text)
+    chars = simplify(text).replace(" ", "")
+    return {xxhash.xxh64_intdigest(chars[i:i + NGRAM]) for i in range(len(chars) - NGRAM + 1)}
 
 
 def jaccard_pairs(shingle_sets, min_jaccard):
@@ -273,7 +295,7 @@ def main():
         return 1
 
     # 2. one document per group of natural near-duplicates
-    sets = [shingle_set(d["text"]) for d in docs]
+    sets = [screening_set(d["text"]) for d in docs]
     uf = UnionFind(len(docs))
     natural = jaccard_pairs(sets, NATURAL_JACCARD)
     for i, j, _ in natural:
@@ -288,7 +310,7 @@ def main():
     vocabulary.sort()
 
     # 3. originals and their variant kinds
-    eligible = [i for i in pool if len(docs[i]["text"].split()) >= MIN_WORDS]
+    eligible = [i for i in pool if len(docs[i]["text"].split()) >= MIN_WORDS and is_spaced(docs[i]["text"])]
     if len(eligible) < args.originals:
         sys.exit(f"only {len(eligible)} documents of >= {MIN_WORDS} words; ask for fewer --originals")
     originals = rng.sample(eligible, args.originals)
