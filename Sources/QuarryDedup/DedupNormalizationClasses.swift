@@ -32,7 +32,7 @@ extension DedupNormalization {
             guard first < 0x10000 else { break }
             for s in first...last { table[Int(s)] |= digitClass }
         }
-        for s in lowerSources where s < 0x10000 { table[Int(s)] |= lowerClass }
+        for s in PythonLowercaseTables.sources where s < 0x10000 { table[Int(s)] |= lowerClass }
         table[0x130] |= lowerClass
         return table
     }()
@@ -41,7 +41,7 @@ extension DedupNormalization {
         var c: UInt8 = 0
         if PunctuationClasses.isPunctuation(s) { c |= punctuationClass }
         if isDigitAbovePlane0(s) { c |= digitClass }
-        if search(lowerSources, s) != nil { c |= lowerClass }
+        if search(PythonLowercaseTables.sources, s) != nil { c |= lowerClass }
         return c
     }
 
@@ -57,8 +57,8 @@ extension DedupNormalization {
 
     /// The single scalar `str.lower()` maps `s` to (`s` itself when there is none).
     static func lowerScalar(_ s: UInt32) -> UInt32 {
-        guard let k = search(lowerSources, s) else { return s }
-        return lowerTargets[k]
+        guard let k = search(PythonLowercaseTables.sources, s) else { return s }
+        return PythonLowercaseTables.targets[k]
     }
 
     /// The index of `value` in the sorted `table`.

@@ -2,6 +2,7 @@
 // code point; lowering agrees with values printed by Python 3.11's str.lower(); word
 // boundaries decode the scalar before and after an offset.
 @testable import QuarryFilters
+import QuarryText
 import QuarryTestSupport
 import Testing
 
@@ -22,7 +23,7 @@ import Testing
 
     @Test func lowerLookupMatchesTableForEveryCodePoint() {
         var expected: [UInt32: UInt32] = [:]
-        for (s, t) in zip(PythonWordCase.lowerSources, PythonWordCase.lowerTargets) { expected[s] = t }
+        for (s, t) in zip(PythonLowercaseTables.sources, PythonLowercaseTables.targets) { expected[s] = t }
         var mismatches = 0
         for cp in UInt32(0)...0x10FFFF where PythonWordCase.lowerScalar(cp) != expected[cp] { mismatches += 1 }
         #expect(mismatches == 0)
