@@ -83,84 +83,22 @@ struct CountingPass<S: CorpusCountingStage>: Sendable {
     let workers: Int
 
     func run(_ tasks: [PlannedTask]) throws -> S.Counts {
-        let workers = max(1, self.workers)
-        let runners = min(workers, max(1, tasks.count))
-        let pool = WorkerPool(threads: workers > runners ? workers - runners : 0)
-        defer { pool.shutdown() }
-        let permits = Permits(2 * workers)
-        let maxInFlight = max(2, 2 * workers / runners)
+        let runner = CorpusPassRunner(pipeline: pipeline, position: position, workers: workers)
         let merger = OrderedMerger(first: stage.makeCounts(), order: tasks.map(\.index))
-        let queue = TaskQueue(tasks)
-        let failures = Failures()
-        let finished = DispatchGroup()
-        for i in 0..<runners {
-            finished.enter()
-            let thread = Thread {
-                defer { finished.leave() }
-                while failures.all.isEmpty, let task = queue.next() {
-                    do {
-                        merger.add(task.index, try count(task, pool: pool, permits: permits, maxInFlight: maxInFlight))
-                    } catch {
-                        let what = "\(error)".contains(task.split.path) ? "\(error)" : "\(task.split.path): \(error)"
-                        failures.add("counting pass for stage \(position + 1) \(S.id), task \(task.index): \(what)")
-                    }
-                }
-            }
-            thread.name = "quarry-count-\(i)"
-            thread.stackSize = 8 << 20
-            thread.start()
+        let (position, stage) = (self.position, self.stage)
+        try runner.forEachTask(tasks, threadName: "quarry-count",
+                               describe: { task, what in "counting pass for stage \(position + 1) \(S.id), task \(task.index): \(what)" },
+                               fail: { CountingPassFailed(description: $0) }) { task, lanes in
+            // The counts of one task: its batches counted on the pool, merged in input order.
+            var total = stage.makeCounts()
+            try runner.forEachBatch(of: task, lanes: lanes, work: { raw in
+                var counts = stage.makeCounts()
+                stage.count(try runner.documentsReachingStage(raw).documents, into: &counts)
+                return counts
+            }, consume: { total.merge($0) })
+            merger.add(task.index, total)
         }
-        finished.wait()
-        if let failure = failures.all.first { throw CountingPassFailed(description: failure) }
         return merger.result()
-    }
-
-    /// The counts of one task: its batches counted on the pool, merged in input order.
-    func count(_ task: PlannedTask, pool: WorkerPool, permits: Permits, maxInFlight: Int) throws -> S.Counts {
-        let scanner = try pipeline.reader.openScanner(task.split)
-        var total = stage.makeCounts()
-        var inFlight: [Promise<S.Counts>] = []
-        do {
-            func mergeOldest() throws {
-                let promise = inFlight.removeFirst()
-                defer { permits.release() }
-                total.merge(try promise.wait())
-            }
-            var sequence = 0
-            while var scanned = try scanner.next() {
-                (scanned.task, scanned.sequence) = (task.index, sequence)
-                sequence += 1
-                let raw = scanned
-                permits.acquire()
-                let promise = Promise<S.Counts>()
-                pool.submit { promise.fulfill(Result { try countBatch(raw) }) }
-                inFlight.append(promise)
-                while inFlight.count >= maxInFlight { try mergeOldest() }
-            }
-            while !inFlight.isEmpty { try mergeOldest() }
-            return total
-        } catch {
-            for promise in inFlight {
-                _ = try? promise.wait()
-                permits.release()
-            }
-            throw error
-        }
-    }
-
-    /// Decodes a batch, runs the stages before the counting stage, and counts what is left.
-    /// Stats and bad records are not kept: the second pass counts them.
-    func countBatch(_ raw: RawRecordBatch) throws -> S.Counts {
-        var stats = StageStats()
-        var issues = raw.issues
-        var batch = DocumentBatch(documents: pipeline.reader.decode(raw, stats: &stats, issues: &issues),
-                                  task: raw.task, sequence: raw.sequence)
-        for entry in pipeline.stages[..<position] {
-            try entry.stage.run(on: &batch, stats: &stats)
-        }
-        var counts = stage.makeCounts()
-        stage.count(batch.documents, into: &counts)
-        return counts
     }
 }
 

@@ -157,95 +157,44 @@ struct IndexingPass<S: CorpusIndexStage>: Sendable {
 
     /// Sketches every task of `tasks`; returns the documents sketched.
     func run(_ tasks: [PlannedTask]) throws -> Int64 {
-        let workers = max(1, self.workers)
-        let runners = min(workers, max(1, tasks.count))
-        let pool = WorkerPool(threads: workers > runners ? workers - runners : 0)
-        defer { pool.shutdown() }
-        let permits = Permits(2 * workers)
-        let maxInFlight = max(2, 2 * workers / runners)
-        let queue = TaskQueue(tasks)
-        let failures = Failures()
+        let runner = CorpusPassRunner(pipeline: pipeline, position: position, workers: workers)
         let documents = DocumentTally()
-        let finished = DispatchGroup()
-        for i in 0..<runners {
-            finished.enter()
-            let thread = Thread {
-                defer { finished.leave() }
-                while failures.all.isEmpty, let task = queue.next() {
-                    do {
-                        documents.add(try sketch(task, pool: pool, permits: permits, maxInFlight: maxInFlight))
-                        Failpoint.hit("index.sketches")
-                    } catch {
-                        let what = "\(error)".contains(task.split.path) ? "\(error)" : "\(task.split.path): \(error)"
-                        failures.add("signatures of stage \(position + 1) \(S.id), task \(task.index): \(what)")
-                    }
-                }
-            }
-            thread.name = "quarry-sketch-\(i)"
-            thread.stackSize = 8 << 20
-            thread.start()
+        let position = self.position
+        try runner.forEachTask(tasks, threadName: "quarry-sketch",
+                               describe: { task, what in "signatures of stage \(position + 1) \(S.id), task \(task.index): \(what)" },
+                               fail: { IndexingPassFailed(description: $0) }) { task, lanes in
+            documents.add(try sketch(task, runner: runner, lanes: lanes))
+            Failpoint.hit("index.sketches")
         }
-        finished.wait()
-        if let failure = failures.all.first { throw IndexingPassFailed(description: failure) }
         return documents.total
     }
 
     /// Writes the sketches of one task (its batches sketched on the pool, appended in input
     /// order) and commits them; returns the documents sketched.
-    func sketch(_ task: PlannedTask, pool: WorkerPool, permits: Permits, maxInFlight: Int) throws -> Int64 {
-        let scanner = try pipeline.reader.openScanner(task.split)
+    func sketch(_ task: PlannedTask, runner: CorpusPassRunner, lanes: CorpusPassRunner.Lanes) throws -> Int64 {
         let writer = try stage.openSketchWriter(directory: directory, task: task.index)
-        var inFlight: [Promise<SketchedBatch>] = []
         var documents: Int64 = 0
         var lastConsumed = task.split.start
+        let stage = self.stage
         do {
-            func appendOldest() throws {
-                let promise = inFlight.removeFirst()
-                defer { permits.release() }
-                let result = try promise.wait()
+            try runner.forEachBatch(of: task, lanes: lanes, work: { raw in
+                var batch = try runner.documentsReachingStage(raw)
+                batch.currentStage = S.id
+                return SketchedBatch(sketches: stage.sketch(batch), documents: batch.documents.count,
+                                     fileBytesConsumed: raw.fileBytesConsumed)
+            }, consume: { result in
                 try writer.append(result.sketches)
                 documents += Int64(result.documents)
                 control.advance(bytes: max(0, result.fileBytesConsumed - lastConsumed), documents: Int64(result.documents))
                 lastConsumed = max(lastConsumed, result.fileBytesConsumed)
-            }
-            var sequence = 0
-            while var scanned = try scanner.next() {
-                (scanned.task, scanned.sequence) = (task.index, sequence)
-                sequence += 1
-                let raw = scanned
-                permits.acquire()
-                let promise = Promise<SketchedBatch>()
-                pool.submit { promise.fulfill(Result { try sketchBatch(raw) }) }
-                inFlight.append(promise)
-                while inFlight.count >= maxInFlight { try appendOldest() }
-            }
-            while !inFlight.isEmpty { try appendOldest() }
+            })
             try writer.commit()
             control.taskDone()
             return documents
         } catch {
-            for promise in inFlight {
-                _ = try? promise.wait()
-                permits.release()
-            }
             writer.abort()
             throw error
         }
-    }
-
-    /// Decodes a batch, runs the stages before the index stage, and sketches what is left.
-    /// Stats and bad records are not kept: phase 4 counts them.
-    func sketchBatch(_ raw: RawRecordBatch) throws -> SketchedBatch {
-        var stats = StageStats()
-        var issues = raw.issues
-        var batch = DocumentBatch(documents: pipeline.reader.decode(raw, stats: &stats, issues: &issues),
-                                  task: raw.task, sequence: raw.sequence)
-        for entry in pipeline.stages[..<position] {
-            try entry.stage.run(on: &batch, stats: &stats)
-        }
-        batch.currentStage = S.id
-        return SketchedBatch(sketches: stage.sketch(batch), documents: batch.documents.count,
-                             fileBytesConsumed: raw.fileBytesConsumed)
     }
 
     /// What phase 1 made of one batch.
