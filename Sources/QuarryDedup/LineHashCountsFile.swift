@@ -20,57 +20,44 @@ extension LineHashCounts {
         let entries = sortedEntries
         var out = Self.magic
         out.reserveCapacity(48 + entries.count * Self.entryBytes)
-        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
-        put(Self.version)
-        put(UInt64(maxMemory))
-        put(UInt64(documents))
-        put(errorBound)
-        put(UInt64(prunes))
-        put(UInt64(entries.count))
+        out.appendLittleEndian(Self.version)
+        out.appendLittleEndian(UInt64(maxMemory))
+        out.appendLittleEndian(UInt64(documents))
+        out.appendLittleEndian(errorBound)
+        out.appendLittleEndian(UInt64(prunes))
+        out.appendLittleEndian(UInt64(entries.count))
         for e in entries {
-            put(e.hash)
-            put(e.count)
-            put(e.error)
-            put(e.holder)
+            out.appendLittleEndian(e.hash)
+            out.appendLittleEndian(e.count)
+            out.appendLittleEndian(e.error)
+            out.appendLittleEndian(e.holder)
         }
         return out
     }
 
     /// Reads the stored form; throws an InputError on another format or version, or damaged bytes.
     public init(encoded bytes: [UInt8]) throws {
-        var position = 0
-        func fail(_ what: String) -> InputError { InputError(file: "line dedup counts", offset: Int64(position), what) }
-        func take<T: FixedWidthInteger>(_: T.Type) throws -> T {
-            guard bytes.count - position >= MemoryLayout<T>.size else { throw fail("truncated") }
-            var value: T = 0
-            withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[position..<position + MemoryLayout<T>.size]) }
-            position += MemoryLayout<T>.size
-            return T(littleEndian: value)
-        }
-        guard bytes.starts(with: Self.magic) else { throw fail("not line dedup counts (bad magic)") }
-        position = Self.magic.count
-        let version = try take(UInt32.self)
-        guard version == Self.version else { throw fail("line dedup counts version \(version), expected \(Self.version)") }
-        let memory = try take(UInt64.self)
-        let documents = try take(UInt64.self)
-        let bound = try take(UInt32.self)
-        let prunes = try take(UInt64.self)
+        var reader = try CountsReader(bytes, what: "line dedup counts", magic: Self.magic, version: Self.version)
+        let memory = try reader.take(UInt64.self)
+        let documents = try reader.take(UInt64.self)
+        let bound = try reader.take(UInt32.self)
+        let prunes = try reader.take(UInt64.self)
         guard memory <= UInt64(Int.max), documents <= UInt64(Int64.max), prunes <= UInt64(Int.max) else {
-            throw fail("damaged header")
+            throw reader.fail("damaged header")
         }
-        let n = try take(UInt64.self)
-        guard n == UInt64((bytes.count - position) / Self.entryBytes), (bytes.count - position) % Self.entryBytes == 0 else {
-            throw fail("entry count \(n) does not match the \(bytes.count - position) bytes that follow")
+        let n = try reader.take(UInt64.self)
+        guard n == UInt64(reader.remaining / Self.entryBytes), reader.remaining % Self.entryBytes == 0 else {
+            throw reader.fail("entry count \(n) does not match the \(reader.remaining) bytes that follow")
         }
         var entries: [Entry] = []
         entries.reserveCapacity(Int(n))
         var previous: UInt64?
         for _ in 0..<n {
-            let hash = try take(UInt64.self)
-            let count = try take(UInt32.self)
-            let error = try take(UInt32.self)
-            let holder = try take(UInt64.self)
-            guard hash != 0, previous.map({ $0 < hash }) ?? true else { throw fail("entries out of order") }
+            let hash = try reader.take(UInt64.self)
+            let count = try reader.take(UInt32.self)
+            let error = try reader.take(UInt32.self)
+            let holder = try reader.take(UInt64.self)
+            guard hash != 0, previous.map({ $0 < hash }) ?? true else { throw reader.fail("entries out of order") }
             previous = hash
             entries.append(Entry(hash: hash, count: count, error: error, holder: holder))
         }

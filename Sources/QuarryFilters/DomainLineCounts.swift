@@ -110,19 +110,18 @@ public struct DomainLineCounts: CorpusCounts, Equatable {
 
     public func encoded() -> [UInt8] {
         var out = Self.magic
-        func put<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { out += $0 } }
-        put(Self.version)
-        put(UInt64(maxLinesPerDomain))
-        put(UInt64(domains.count))
+        out.appendLittleEndian(Self.version)
+        out.appendLittleEndian(UInt64(maxLinesPerDomain))
+        out.appendLittleEndian(UInt64(domains.count))
         for name in domains.keys.sorted() {
             let entry = domains[name]!
-            put(UInt32(name.utf8.count))
+            out.appendLittleEndian(UInt32(name.utf8.count))
             out += name.utf8
-            put(UInt64(entry.documents))
-            put(UInt64(entry.hashes.count))
+            out.appendLittleEndian(UInt64(entry.documents))
+            out.appendLittleEndian(UInt64(entry.hashes.count))
             for (hash, count) in zip(entry.hashes, entry.counts) {
-                put(hash)
-                put(count)
+                out.appendLittleEndian(hash)
+                out.appendLittleEndian(count)
             }
         }
         return out
@@ -130,39 +129,25 @@ public struct DomainLineCounts: CorpusCounts, Equatable {
 
     /// Reads the stored form; throws on another format, another version or damaged bytes.
     public init(encoded bytes: [UInt8]) throws {
-        var position = 0
-        func fail(_ what: String) -> InputError { InputError(file: "domain line counts", offset: Int64(position), what) }
-        func take<T: FixedWidthInteger>(_: T.Type) throws -> T {
-            guard bytes.count - position >= MemoryLayout<T>.size else { throw fail("truncated") }
-            var value: T = 0
-            withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[position..<position + MemoryLayout<T>.size]) }
-            position += MemoryLayout<T>.size
-            return T(littleEndian: value)
-        }
-        guard bytes.starts(with: Self.magic) else { throw fail("not domain line counts (bad magic)") }
-        position = Self.magic.count
-        let version = try take(UInt32.self)
-        guard version == Self.version else { throw fail("domain line counts version \(version), expected \(Self.version)") }
-        let cap = try take(UInt64.self)
-        guard cap <= UInt64(Int.max) else { throw fail("bad cap") }
+        var reader = try CountsReader(bytes, what: "domain line counts", magic: Self.magic, version: Self.version)
+        let cap = try reader.take(UInt64.self)
+        guard cap <= UInt64(Int.max) else { throw reader.fail("bad cap") }
         self.init(maxLinesPerDomain: Int(cap))
-        let domainCount = try take(UInt64.self)
+        let domainCount = try reader.take(UInt64.self)
         for _ in 0..<domainCount {
-            let nameBytes = Int(try take(UInt32.self))
-            guard bytes.count - position >= nameBytes else { throw fail("truncated") }
-            let name = String(decoding: bytes[position..<position + nameBytes], as: UTF8.self)
-            position += nameBytes
+            let nameBytes = Int(try reader.take(UInt32.self))
+            let name = String(decoding: try reader.take(bytes: nameBytes), as: UTF8.self)
             var entry = Domain()
-            entry.documents = Int64(bitPattern: try take(UInt64.self))
-            let lines = try take(UInt64.self)
-            guard lines <= UInt64((bytes.count - position) / 12) else { throw fail("truncated") }
+            entry.documents = Int64(bitPattern: try reader.take(UInt64.self))
+            let lines = try reader.take(UInt64.self)
+            guard lines <= UInt64(reader.remaining / 12) else { throw reader.fail("truncated") }
             for _ in 0..<lines {
-                let hash = try take(UInt64.self)
-                entry.add(hash, try take(UInt32.self), cap: .max)
+                let hash = try reader.take(UInt64.self)
+                entry.add(hash, try reader.take(UInt32.self), cap: .max)
             }
             domains[name] = entry
         }
-        guard position == bytes.count else { throw fail("trailing bytes") }
+        guard reader.remaining == 0 else { throw reader.fail("trailing bytes") }
     }
 
     // MARK: - Lines and domains
