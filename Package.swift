@@ -27,7 +27,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "QuarryPipeline", dependencies: [
-            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryDedup", "QuarryStats", "CSQLite3",
+            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryDedup", "QuarryPII", "QuarryStats", "CSQLite3",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "QuarryHTML", dependencies: ["QuarryCore", "QuarryText", "QuarryIO", "CLibXML2"]),
         .target(name: "QuarryDedup", dependencies: ["QuarryCore", "QuarryText", "QuarryIO"]),
         .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
+        .target(name: "QuarryPII", dependencies: ["QuarryCore"]),
 
         // C libraries: one system-library target each (module.modulemap + shim.h).
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
@@ -59,7 +60,7 @@ let package = Package(
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
 
         // Benchmarks live apart from tests: `make bench`, never `swift test`.
-        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML", "QuarryDedup"],
+        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML", "QuarryDedup", "QuarryPII"],
                           path: "Benchmarks/QuarryBench"),
 
         .target(name: "QuarryTestSupport", path: "Tests/QuarryTestSupport"),
@@ -72,10 +73,11 @@ let package = Package(
         .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML", "QuarryCore", "QuarryIO", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "QuarryDedupTests", dependencies: ["QuarryDedup", "QuarryCore", "QuarryText", "QuarryIO", "QuarryTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuarryPIITests", dependencies: ["QuarryPII", "QuarryCore", "QuarryTestSupport"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
         .testTarget(name: "QuarryPipelineTests",
                     dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore", "QuarryText", "QuarryFilters", "QuarryDedup", "QuarryTestSupport"],
+        .testTarget(name: "EndToEndTests", dependencies: ["quarry", "QuarryIO", "QuarryCore", "QuarryText", "QuarryFilters", "QuarryDedup", "QuarryPII", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )
