@@ -26,6 +26,9 @@ public struct DocumentBatch: Sendable {
     /// together with a document's index they make its CorpusKey.
     public var task = 0
     public var sequence = 0
+    /// Lines stages wrote beside the documents, by side-output name (`DocumentStage.sideOutputs`),
+    /// each ending in a newline, in input order.
+    public private(set) var sideLines: [String: [UInt8]] = [:]
 
     public init(documents: [Document] = [], task: Int = 0, sequence: Int = 0) {
         self.documents = documents
@@ -56,6 +59,12 @@ public struct DocumentBatch: Sendable {
     /// Records a rejection made outside any stage (a reader's bad record).
     public mutating func reject(_ document: Document, stage: StageID, reason: String) {
         rejected.append(RejectedDocument(document: document, stage: stage, reason: reason))
+    }
+
+    /// Appends one line (without its newline) to the side output `name`.
+    public mutating func appendSideLine(_ name: String, _ line: [UInt8]) {
+        sideLines[name, default: []].append(contentsOf: line)
+        sideLines[name, default: []].append(0x0A)
     }
 
     /// Total UTF-8 bytes of the documents' text.

@@ -31,6 +31,9 @@ public protocol DocumentStage: Sendable {
     /// One-line description shown by `quarry stages`.
     static var summary: String { get }
     init(options: Options) throws
+    /// Names of the side outputs this stage writes with `DocumentBatch.appendSideLine` (e.g.
+    /// `pii_spans`): the engine writes each, per task, to `RUN/<name>/<task stem>.jsonl`. Empty by default.
+    var sideOutputs: [String] { get }
     /// Processes one batch in place. Dropped documents go through `batch.drop(where:)` or
     /// `batch.reject(_:reason:)`, so they keep their reason.
     func process(_ batch: inout DocumentBatch, stats: inout StageStats) throws
@@ -79,6 +82,8 @@ extension DocumentFilter {
 }
 
 extension DocumentStage {
+    public var sideOutputs: [String] { [] }
+
     /// Runs the stage on a batch and records what it did: documents and bytes in and out,
     /// drop reasons with the dropped documents' bytes, and time. Documents a stage removes without a reason are counted as
     /// `unreported`, so the funnel always adds up.

@@ -10,6 +10,8 @@ import QuarryStats
 struct BatchResult: Sendable {
     var output: EncodedChunk
     var rejects: EncodedChunk?
+    /// Side-output lines by name (`DocumentStage.sideOutputs`).
+    var sideLines: [String: [UInt8]]
     /// One entry per funnel position.
     var stats: [StageStats]
     var issues: [InputIssue]
@@ -67,7 +69,7 @@ struct BatchProcessor: Sendable {
         let rejects = setAside.isEmpty ? nil : try pipeline.rejectsWriter.encode(setAside)
         stats[last].seconds += (clock.now - writeStart).seconds
 
-        return BatchResult(output: output, rejects: rejects, stats: stats, issues: issues,
+        return BatchResult(output: output, rejects: rejects, sideLines: batch.sideLines, stats: stats, issues: issues,
                            samples: samples(issues: issues, rejected: batch.rejected, positions: rejectedPositions, raw: raw),
                            fileBytesConsumed: raw.fileBytesConsumed)
     }

@@ -18,13 +18,17 @@ struct OutputPlan: Sendable {
     let layout: RunLayout
     let writer: any DocumentWriter
     let rejectsWriter: any DocumentWriter
+    /// The stages' side outputs (`DocumentStage.sideOutputs`), e.g. `pii_spans`.
+    let sideOutputs: [String]
 
     func mainTarget(_ task: PlannedTask) -> OutputTarget { OutputTarget(directory: layout.outputDirectory, stem: task.stem) }
     func rejectsTarget(_ task: PlannedTask) -> OutputTarget { OutputTarget(directory: layout.rejectsDirectory, stem: task.stem) }
+    /// Where a task's lines of side output `name` go: `RUN/<name>/<stem>.jsonl`.
+    func sidePath(_ name: String, _ task: PlannedTask) -> String { layout.runDirectory + "/" + name + "/" + task.stem + ".jsonl" }
 
     /// Every final path a task may write.
     func paths(_ task: PlannedTask) -> [String] {
-        writer.outputPaths(mainTarget(task)) + rejectsWriter.outputPaths(rejectsTarget(task))
+        writer.outputPaths(mainTarget(task)) + rejectsWriter.outputPaths(rejectsTarget(task)) + sideOutputs.map { sidePath($0, task) }
     }
 }
 
@@ -39,7 +43,11 @@ extension LocalExecutor {
         let extensions = pipeline.readerDescription.fileExtensions
         let files = try InputFiles.expand(pipeline.spec.paths, extensions: extensions, excluded: [layout.runDirectory])
         let tasks = try TaskPlanner.plan(files, reader: pipeline.reader, extensions: extensions)
-        let outputs = OutputPlan(layout: layout, writer: pipeline.writer, rejectsWriter: pipeline.rejectsWriter)
+        let sideOutputs = pipeline.stages.flatMap(\.stage.sideOutputs)
+        if let twice = Dictionary(grouping: sideOutputs, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+            throw ConfigError("two stages would both write the side output \(twice); keep one of them")
+        }
+        let outputs = OutputPlan(layout: layout, writer: pipeline.writer, rejectsWriter: pipeline.rejectsWriter, sideOutputs: sideOutputs)
         try checkOutputs(outputs, tasks: tasks, files: files)
         return RunPlan(layout: layout, files: files, tasks: tasks, outputs: outputs)
     }
@@ -65,6 +73,7 @@ extension LocalExecutor {
         for task in tasks {
             for path in outputs.writer.outputPaths(outputs.mainTarget(task)) { try claim(path, by: "task \(task.index)") }
             for path in outputs.rejectsWriter.outputPaths(outputs.rejectsTarget(task)) { try claim(path, by: "task \(task.index) (rejects)") }
+            for name in outputs.sideOutputs { try claim(outputs.sidePath(name, task), by: "task \(task.index) (\(name))") }
         }
     }
 

@@ -2,9 +2,11 @@
 // inline), writes the results in input order into outputs with temporary names, and commits
 // them when the whole split is done. Bad records are logged (the first few per task), counted
 // against --max-errors and set aside in rejects/; the run store keeps their counts and the
-// first of them.
+// first of them. Stages' side outputs (PII spans) go to RUN/<name>/<stem>.jsonl, committed
+// with the task's other outputs.
 import Logging
 import QuarryCore
+import QuarryIO
 import QuarryStats
 
 /// The run was stopped: --max-errors was exceeded.
@@ -33,6 +35,7 @@ struct TaskRunner {
         let scanner = try pipeline.reader.openScanner(task.split)
         let output = try pipeline.writer.openOutput(mainTarget)
         var rejects: (any WriterOutput)?
+        var sideFiles: [String: AtomicFile] = [:]
         var collector = ResultCollector(positions: pipeline.stages.count + 2, ids: pipeline.funnelIDs)
         var inFlight: [Promise<BatchResult>] = []  // oldest first; consumed ones are removed
         var lastConsumed = task.split.start
@@ -46,6 +49,10 @@ struct TaskRunner {
                 if let chunk = result.rejects {
                     if rejects == nil { rejects = try pipeline.rejectsWriter.openOutput(rejectsTarget) }
                     try rejects?.write(chunk)
+                }
+                for (name, lines) in result.sideLines.sorted(by: { $0.key < $1.key }) where !lines.isEmpty {
+                    if sideFiles[name] == nil { sideFiles[name] = try AtomicFile(path: outputs.sidePath(name, task)) }
+                    try lines.withUnsafeBytes { try sideFiles[name]!.write($0) }
                 }
                 log(result.issues, loggedSoFar: collector.issueCount)
                 collector.add(result)
@@ -73,6 +80,10 @@ struct TaskRunner {
             }
             committed = try output.commit()
             if let rejects { committed += try rejects.commit() }
+            for (_, file) in sideFiles.sorted(by: { $0.key < $1.key }) {
+                try file.commit()
+                committed.append(file.finalPath)
+            }
             return collector.result(outputs: committed, mainOutputs: pipeline.writer.outputPaths(mainTarget),
                                     fileBytes: output.fileBytes, seconds: (clock.now - started).seconds)
         } catch {
@@ -82,6 +93,7 @@ struct TaskRunner {
             }
             output.abort()
             rejects?.abort()
+            for file in sideFiles.values { file.abort() }
             // A rejects commit that failed after the main one: take the main one back too.
             for path in committed { RunCleanup.remove(path) }
             throw error
