@@ -145,7 +145,7 @@ struct DedupCommand: ParsableCommand {
         let options = try stageOptions()
         var spec = try PipelineSpec.command("dedup", inputs: input, reader: reader, stages: [(method.stage, options)])
         if let rejects {
-            guard let compression = RejectsFile.compression(of: rejects) else {
+            guard let compression = TaskFiles.compression(of: rejects) else {
                 throw ConfigError("--rejects must name a .jsonl, .jsonl.gz or .jsonl.zst file, found \(rejects)")
             }
             spec.writeFilteredDocuments = true
@@ -154,7 +154,7 @@ struct DedupCommand: ParsableCommand {
         }
         let outcome = try execution.runAndReport(spec, logging: logging, indexing: indexing)
         if let rejects, outcome.phaseSummary == nil {
-            try RejectsFile.join(runDirectory: outcome.runDirectory, rejectsDirectory: spec.rejectsDirectory, into: rejects)
+            try TaskFiles.join(runDirectory: outcome.runDirectory, directory: spec.rejectsDirectory, into: rejects)
         }
     }
 }

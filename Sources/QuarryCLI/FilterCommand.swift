@@ -41,7 +41,7 @@ struct FilterCommand: ParsableCommand {
         if let preset { spec.stages = try FilterPreset.named(preset).stages() }
         spec.stages += stage.map { PipelineSpec.Component(id: StageID($0)) }
         if let rejects {
-            guard let compression = RejectsFile.compression(of: rejects) else {
+            guard let compression = TaskFiles.compression(of: rejects) else {
                 throw ConfigError("--rejects must name a .jsonl, .jsonl.gz or .jsonl.zst file, found \(rejects)")
             }
             spec.writeFilteredDocuments = true
@@ -50,37 +50,7 @@ struct FilterCommand: ParsableCommand {
         }
         let outcome = try execution.runAndReport(spec, logging: logging)
         if let rejects {
-            try RejectsFile.join(runDirectory: outcome.runDirectory, rejectsDirectory: spec.rejectsDirectory, into: rejects)
+            try TaskFiles.join(runDirectory: outcome.runDirectory, directory: spec.rejectsDirectory, into: rejects)
         }
-    }
-}
-
-/// The one rejects file of `quarry filter --rejects FILE`.
-enum RejectsFile {
-    /// The writer's compression option for a file name, or nil when it is not JSONL.
-    static func compression(of path: String) -> String? {
-        if path.hasSuffix(".jsonl") { return "none" }
-        if path.hasSuffix(".jsonl.gz") { return "gzip" }
-        if path.hasSuffix(".jsonl.zst") { return "zstd" }
-        return nil
-    }
-
-    /// Concatenates the run's per-input rejects files (each a complete JSONL stream, named after
-    /// its input, so name order is input order) into `path`, through a temporary file.
-    static func join(runDirectory: String, rejectsDirectory: String, into path: String) throws {
-        let directory = rejectsDirectory.hasPrefix("/") ? rejectsDirectory : runDirectory + "/" + rejectsDirectory
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        let temporary = path + ".tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let out = FileHandle(forWritingAtPath: temporary) else { throw ConfigError("cannot write \(temporary)") }
-        for name in names where !name.hasSuffix(".tmp") {
-            guard let part = FileHandle(forReadingAtPath: directory + "/" + name) else {
-                throw ConfigError("cannot read \(directory)/\(name)")
-            }
-            while let chunk = try part.read(upToCount: 1 << 20), !chunk.isEmpty { try out.write(contentsOf: chunk) }
-            try part.close()
-        }
-        try out.close()
-        guard rename(temporary, path) == 0 else { throw ConfigError("cannot rename \(temporary) to \(path)") }
     }
 }
