@@ -1,6 +1,7 @@
 // The single files some commands write beside their output by joining a run's per-task files
 // in input order: `--rejects FILE` of quarry filter and quarry dedup, `--spans FILE` of quarry pii.
 import Foundation
+import QuarryCore
 
 /// One file joined from a run's per-task files, in input order.
 enum TaskFiles {
