@@ -2,6 +2,7 @@
 // alphabetical order; `quarry stages` and pipeline files see it from then on.
 import QuarryCore
 import QuarryDedup
+import QuarryPII
 import QuarryFilters
 import QuarryHTML
 import QuarryIO
@@ -33,6 +34,7 @@ extension StageRegistry {
             LengthFilter.self,
             LineDedupStage.self,
             MinHashDedupStage.self,
+            PIIScrubStage.self,
             TextNormalizer.self,
             URLFilter.self,
         ]
