@@ -4,7 +4,7 @@
 # QUARRY_CORPUS). Results are printed and written to .bench/results/.
 #   scripts/bench/run-all.sh            every benchmark
 #   scripts/bench/run-all.sh extract    one of them: jsonl (issue #2), extract, wikipedia (issue #3),
-#                                       filters (issue #4), dedup (issue #5)
+#                                       filters (issue #4), dedup (issue #5), pii (issue #6)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which="${1:-all}"
@@ -15,12 +15,14 @@ case "$which" in
     wikipedia) exec python3 scripts/bench/wikipedia_bench.py "$@" ;;
     filters) exec python3 scripts/bench/filters_bench.py "$@" ;;
     dedup) exec python3 scripts/bench/dedup_bench.py "$@" ;;
+    pii) exec python3 scripts/bench/pii_bench.py "$@" ;;
     all)
         python3 scripts/bench/jsonl_bench.py "$@"
         python3 scripts/bench/extract_bench.py "$@"
         python3 scripts/bench/wikipedia_bench.py "$@"
         python3 scripts/bench/filters_bench.py "$@"
         python3 scripts/bench/dedup_bench.py "$@"
+        python3 scripts/bench/pii_bench.py "$@"
         ;;
-    *) echo "run-all.sh: unknown benchmark '$which' (jsonl, extract, wikipedia, filters, dedup, all)" >&2; exit 2 ;;
+    *) echo "run-all.sh: unknown benchmark '$which' (jsonl, extract, wikipedia, filters, dedup, pii, all)" >&2; exit 2 ;;
 esac
