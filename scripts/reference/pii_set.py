@@ -45,8 +45,9 @@ PROSE_WEIGHTS = [0.24, 0.16, 0.22, 0.16, 0.22]
 LOG_SHARE, CODE_SHARE = 0.11, 0.14
 
 MAIN_LOCALE = {"en": ["en_US", "en_US", "en_US", "en_GB"], "de": ["de_DE"], "fr": ["fr_FR"], "es": ["es_ES"], "zh": ["zh_CN"]}
-FOREIGN_LOCALES = ["it_IT", "nl_NL", "ja_JP", "ko_KR", "en_IN", "pt_BR", "ru_RU", "en_US", "en_GB",
+FOREIGN_LOCALES = ["it_IT", "nl_NL", "ja_JP", "ko_KR", "en_IN", "pt_BR", "ru_RU", "en_CA", "en_US", "en_GB",
                    "de_DE", "fr_FR", "es_ES", "zh_CN"]
+PHONE_EXTRA = ["it_IT", "nl_NL", "ja_JP", "ko_KR", "en_IN", "pt_BR", "ru_RU", "en_CA"]
 ADDRESS_FOREIGN = ["it_IT", "nl_NL", "en_IN", "pt_BR", "ru_RU", "ko_KR"]
 IBAN_LOCALES = ["de_DE", "fr_FR", "es_ES", "it_IT", "nl_NL", "en_GB", "pl_PL", "de_AT", "nl_BE", "de_CH", "pt_BR"]
 IBAN_LENGTHS = {"DE": 22, "FR": 27, "ES": 24, "IT": 27, "NL": 18, "GB": 22, "PL": 28, "AT": 20, "BE": 16,
@@ -66,12 +67,15 @@ class Doc:
         self.spans = []
         self.negs = []
         self.values = []
+        self.subs = []
 
-    def add(self, text, pii=None, neg=None):
+    def add(self, text, pii=None, neg=None, sub=None):
         b = len(text.encode("utf-8"))
         if pii:
             self.spans.append({"type": pii, "start": self.pos, "end": self.pos + b})
             self.values.append({"type": pii, "value": text})
+            if sub:
+                self.subs.append(f"{pii}:{sub}")
         if neg:
             self.negs.append({"kind": neg, "start": self.pos, "end": self.pos + b})
         self.parts.append(text)
@@ -114,6 +118,7 @@ class Gen:
         self.r = random.Random(seed)
         self.fk = {}
         self.seed = seed
+        self.last_sub = None  # the subtype of the last value made (phone region, card issuer, IBAN country)
 
     def f(self, loc):
         if loc not in self.fk:
@@ -166,10 +171,12 @@ class Gen:
     # -- phones
     def phone(self, loc):
         r = self.r
-        if r.random() < 0.2:
-            loc = r.choice(FOREIGN_LOCALES)
+        if r.random() < 0.35:  # a third of the phones from the smaller regions, so that each has ~80
+            loc = r.choice(PHONE_EXTRA)
         region = loc.split("_")[1]
+        self.last_sub = region
         if region == "CN" and r.random() < 0.35:
+            self.last_sub = "CN-landline"
             return self.cn_landline()
         f = self.f(loc)
         for _ in range(20):
@@ -184,6 +191,8 @@ class Gen:
             n = self._random_valid(region)
             raw = phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.NATIONAL)
         pick = r.random()
+        if region == "CN":
+            self.last_sub = "CN-mobile"
         if pick < 0.35:
             s = raw
         elif pick < 0.6:
@@ -254,6 +263,7 @@ class Gen:
         f = self.f("en_US")
         typ = r.choice(CARD_TYPES)
         num = f.credit_card_number(typ)
+        self.last_sub = typ
         assert luhn_ok(num)
         return self.fmt_card(num)
 
@@ -288,6 +298,7 @@ class Gen:
             s = self.f(loc).iban()
             if iban_ok(s) and IBAN_LENGTHS.get(s[:2]) == len(s):
                 break
+        self.last_sub = s[:2]
         if r.random() < 0.55:
             s = " ".join(s[i:i + 4] for i in range(0, len(s), 4))
         return s
@@ -512,7 +523,8 @@ LETTER = {
                  "The amount of <<PRICE>> was charged to the card ending in <<LAST4>> on <<DATE>>."],
         "close": ["Best regards,", "Kind regards,", "Sincerely,", "Thanks,", "Cheers,", "Yours sincerely,", "All the best,"],
         "sig": ["<<P2>>", "<<P2>>\n<<JOB>>, <<COMPANY>>\nTel. <<PHONE>>\n<<E2>>", "<<P2>>\n<<COMPANY>>\n<<STREET>>, <<POSTCITY>>\nPhone: <<PHONE>>",
-                "-- \n<<P2>> | <<JOB>>\nM: <<PHONE>> | <<E2>>"],
+                "-- \n<<P2>> | <<JOB>>\nM: <<PHONE>> | <<E2>>",
+                "<<P2>>\n<<COMPANY>>\nPhone: <<PHONE>> ext. <<N>><<N>>\nmailto:<<E2>>"],
     },
     "de": {
         "head": ["Von: <<P2>> <<<E2>>>\nAn: <<P1>> <<<E1>>>\nDatum: <<DATE>>, <<TIME>>\nBetreff: <<SUBJ>>\n\n",
@@ -609,7 +621,7 @@ FORUM = {
         "body": ["After upgrading to version <<VERSION4>> the service no longer starts.",
                  "My server at <<IP>> answers ping but not HTTP.", "The log says connection refused from <<IPPORT>>.",
                  "I tried with <<IP6>> as well, same result.", "Running <<VERSION>> on Debian, kernel <<VERSION>>.",
-                 "If anyone can help, drop me a line at <<EMAIL>>.", "You can also text me: <<PHONE>>.",
+                 "If anyone can help, drop me a line at <<EMAIL>>.", "PM me or mail [me](mailto:<<EMAIL>>).", "You can also text me: <<PHONE>>.",
                  "I used the mirror at https://<<URLCRED>>@<<HOST>>/pub/ and it worked.",
                  "Bike is still available, pick-up at <<STREET>>, ask for <<P1>>.", "Rent is <<PRICE>> per month, deposit <<PRICE>>.",
                  "The commit that broke it is <<SHA1>>.", "Checksum of the image: <<SHA256>>.", "Thanks in advance!", "Any ideas?",
@@ -873,6 +885,7 @@ class Render:
         self.people[2] = gen.person(plocs, "f")
         self.emails = [gen.email_for(p, loc) for p in self.people]
         self.street_loc = None
+        self.pending_card = None
 
     def ok(self, template):
         if template.startswith("US|"):
@@ -903,7 +916,8 @@ class Render:
         if name in ("P1", "P2", "P3"):
             d.add(self.people[int(name[1]) - 1]["name"], pii="PERSON")
         elif name in ("E1", "E2", "E3"):
-            d.add(self.emails[int(name[1]) - 1], pii="EMAIL")
+            v = self.emails[int(name[1]) - 1]
+            d.add(v, pii="EMAIL", sub="idn" if not v.isascii() else "ascii")
         elif name == "DEAR1":
             d.add(r.choice(DEAR[lang][self.people[0]["g"]]))
         elif name == "T1":
@@ -911,37 +925,43 @@ class Render:
         elif name == "SEX":
             d.add("男" if self.people[0]["g"] == "m" else "女")
         elif name == "EMAIL":
-            d.add(g.email(loc), pii="EMAIL")
+            v = g.email(loc)
+            d.add(v, pii="EMAIL", sub="idn" if not v.isascii() else "ascii")
         elif name == "PHONE":
-            d.add(g.phone(loc), pii="PHONE")
+            v = g.phone(loc)
+            d.add(v, pii="PHONE", sub=g.last_sub + ("/intl" if v.startswith("+") else "/national"))
         elif name == "STREET":
             s, self.street_loc = g.street(loc)
             d.add(s, pii="STREET_ADDRESS")
         elif name == "POSTCITY":
             d.add(g.postcity(self.street_loc or loc))
         elif name == "CARD":
-            d.add(g.card(), pii="CREDIT_CARD")
+            v = self.pending_card or g.card()
+            self.pending_card = None
+            d.add(v, pii="CREDIT_CARD", sub=g.last_sub)
         elif name == "BADCARD":
             d.add(g.bad_card(), neg="luhn_invalid_card")
         elif name == "IBAN":
-            d.add(g.iban(loc), pii="IBAN")
+            v = g.iban(loc)
+            d.add(v, pii="IBAN", sub=g.last_sub)
         elif name == "SSN":
             d.add(g.ssn(), pii="US_SSN")
         elif name == "CNID":
             d.add(g.cnid(), pii="CN_RESIDENT_ID")
         elif name == "IP":
-            d.add(g.ip(), pii="IP_ADDRESS")
+            v = g.ip()
+            d.add(v, pii="IP_ADDRESS", sub="v6" if ":" in v else "v4")
         elif name == "IP4":
-            d.add(g.ipv4(), pii="IP_ADDRESS")
+            d.add(g.ipv4(), pii="IP_ADDRESS", sub="v4")
         elif name == "IP6":
-            d.add(g.ipv6(), pii="IP_ADDRESS")
+            d.add(g.ipv6(), pii="IP_ADDRESS", sub="v6")
         elif name == "IPPORT":
             if r.random() < 0.3:
                 d.add("[")
-                d.add(g.ipv6(), pii="IP_ADDRESS")
+                d.add(g.ipv6(), pii="IP_ADDRESS", sub="v6")
                 d.add(f"]:{r.randint(1024, 65535)}")
             else:
-                d.add(g.ipv4(), pii="IP_ADDRESS")
+                d.add(g.ipv4(), pii="IP_ADDRESS", sub="v4")
                 d.add(f":{r.choice([80, 443, 8080, 5432, r.randint(1024, 65535)])}")
         elif name == "URLCRED":
             d.add(g.cred_user_pw(), pii="URL_WITH_CREDENTIALS")
@@ -1011,7 +1031,9 @@ class Render:
         elif name == "PRODUCT":
             d.add(r.choice(PRODUCTS[lang]))
         elif name == "CARDNAME":
-            d.add(r.choice(["Visa", "Mastercard", "Amex", "Discover", "JCB", "Diners"]))
+            self.pending_card = g.card()
+            d.add({"visa16": "Visa", "visa13": "Visa", "mastercard": "Mastercard", "amex": "American Express",
+                   "discover": "Discover", "diners": "Diners Club", "jcb16": "JCB"}[g.last_sub])
         elif name == "N":
             d.add(str(r.randint(1, 9)))
         elif name == "NUM":
@@ -1180,7 +1202,7 @@ def main():
     docs = make_set(a.seed, a.docs)
     check(docs)
     os.makedirs(a.out, exist_ok=True)
-    comp = {"docs": len(docs), "types": {}, "langs": {}, "kinds": {}, "negatives": {}, "types_by_lang": {}}
+    comp = {"docs": len(docs), "types": {}, "langs": {}, "kinds": {}, "negatives": {}, "types_by_lang": {}, "subtypes": {}}
     def dump(o):
         return json.dumps(o, ensure_ascii=False, sort_keys=False) + "\n"
     with open(os.path.join(a.out, "docs.jsonl"), "w", encoding="utf-8") as fd, \
@@ -1200,7 +1222,9 @@ def main():
                 tl[lang] = tl.get(lang, 0) + 1
             for n in d.negs:
                 comp["negatives"][n["kind"]] = comp["negatives"].get(n["kind"], 0) + 1
-    for k in ("types", "langs", "kinds", "negatives"):
+            for x in d.subs:
+                comp["subtypes"][x] = comp["subtypes"].get(x, 0) + 1
+    for k in ("types", "langs", "kinds", "negatives", "subtypes"):
         comp[k] = dict(sorted(comp[k].items()))
     comp["types_by_lang"] = {t: dict(sorted(v.items())) for t, v in sorted(comp["types_by_lang"].items())}
     with open(os.path.join(a.out, "composition.json"), "w", encoding="utf-8") as f:
