@@ -1,0 +1,524 @@
+// PERSON: names found from context cues (issue 6), best effort and precision first. A name is
+// reported only where a cue says one is there: after a title ("Mr. John Smith", "Frau Anna
+// Müller", "Mme Dupont"), after a salutation when the name ends the greeting ("Dear Jane
+// Doe,", "Hola María:"), alone on the line after a signature closing ("Best regards,\nJane
+// Doe"), after "my name is" / "je m'appelle" / "ich heiße" / "me llamo", after a byline
+// ("written by", "Author:") and as the value of a "Name:" field at the start of a line. A
+// Western name is 1–4 capitalized words (accented Latin letters, hyphens, apostrophes,
+// initials and the particles "van", "de la", "von" between them). A Chinese name is a common
+// surname (PersonCues.chineseSurnames) and one or two given-name characters before an
+// honorific (王伟先生) or after a label (姓名：王伟). The span is the name alone
+// (pii-contracts.md), never the title or honorific.
+//
+// Speed: a 65,536-bit filter keyed by the first three (ASCII-lowercased) bytes of every cue
+// is tested only at ASCII word starts and at three- and four-byte UTF-8 characters; the cue
+// list (`CueWords`) and the name reader run only where the filter passes.
+
+/// Finds person names next to titles, salutations, signature closings, self-introductions,
+/// bylines, name fields and Chinese honorifics or labels.
+public struct PersonDetector: PIIDetector {
+    public var types: [PIIType] { [.person] }
+
+    /// Whether a Chinese surname alone before an honorific ("王先生") is reported. Off by
+    /// default: a surname alone rarely identifies anyone.
+    public var reportSurnameOnly: Bool
+
+    let cues: CueWords
+    let kinds: [PersonCueKind]
+    let upperFirst: [Bool]
+    let filter: [UInt64]
+    let notNames: CueWords
+    let particles: CueWords
+    let surnames: Set<UInt32>
+    let compoundSurnames: Set<UInt64>
+    let zhParticles: Set<UInt32>
+    let zhNotGiven: Set<UInt32>
+    let zhRoleWords: Set<UInt64>
+    let backwardCues: [[UInt8]]
+    /// Particles that may begin a name after a title ("M. de Gaulle", "Herr von Weizsäcker").
+    let startParticles = CueWords(["van", "von", "de", "da", "del", "du", "di", "della"])
+    let lastCueWords: CueWords
+
+    public init(reportSurnameOnly: Bool = false) {
+        self.reportSurnameOnly = reportSurnameOnly
+        let entries = PersonCues.entries
+        cues = CueWords(entries.map { $0.0 })
+        kinds = entries.map { $0.1 }
+        upperFirst = entries.map { $0.2 }
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for (word, _, _) in entries {
+            let b = word.utf8.map(PIIBytes.lower)
+            if b.count >= 4 {
+                let k = PersonDetector.filterKey4(b[0], b[1], b[2], b[3])
+                bits[k >> 6] |= 1 << UInt64(k & 63)
+            } else if b.count == 3 {
+                let k = PersonDetector.filterKey(b[0], b[1], b[2])
+                bits[k >> 6] |= 1 << UInt64(k & 63)
+            } else {
+                // A two-byte cue ("mr", "m.") is followed by any byte that ends a word.
+                for third in 0...255 where !PIIBytes.isAlnum(UInt8(third)) {
+                    let k = PersonDetector.filterKey(b[0], b[1], UInt8(third))
+                    bits[k >> 6] |= 1 << UInt64(k & 63)
+                }
+            }
+        }
+        filter = bits
+        let lowercaseCues = entries.filter { ($0.1 == .intro || $0.1 == .byline) && !$0.0.hasSuffix(":") }.map { $0.0 }
+        backwardCues = lowercaseCues.map { $0.utf8.map(PIIBytes.lower) }
+        lastCueWords = CueWords(lowercaseCues.map { String($0.split(separator: " ").last!) })
+        notNames = CueWords(PersonCues.notNames + ["share", "like", "reply", "tweet", "print", "related",
+            "loading", "advertisement", "menu", "search", "tags", "categories", "universe", "america",
+            "emeritus", "regards", "best", "sincerely", "cheers", "posted", "sent", "click", "read",
+            "more", "view", "edit", "delete", "login", "log", "sign", "subscribe", "contact", "about",
+            "privacy", "terms", "copyright", "download", "update", "source", "via", "photo", "image",
+            "video", "bye", "hello", "hi", "dear", "mr", "mrs", "ms", "dr", "sir", "herr", "frau"])
+        particles = CueWords(PersonCues.particles)
+        surnames = Set(PersonDetector.packChars(PersonCues.chineseSurnames))
+        compoundSurnames = Set(PersonCues.chineseCompoundSurnames.map { word -> UInt64 in
+            let c = PersonDetector.packChars(word)
+            return UInt64(c[0]) << 24 | UInt64(c[1])
+        })
+        zhParticles = Set(PersonDetector.packChars(PersonCues.chineseParticles))
+        zhNotGiven = Set(PersonDetector.packChars(PersonCues.chineseNotGiven))
+        zhRoleWords = Set(["项目", "区域", "市场", "客户", "销售", "产品", "部门", "财务", "技术", "业务", "数学",
+                           "高中", "初中", "大学", "中学", "小学", "班主"].map { word -> UInt64 in
+            let c = PersonDetector.packChars(word)
+            return UInt64(c[0]) << 24 | UInt64(c[1])
+        })
+    }
+
+    /// The filter slot of a cue's first three bytes (already ASCII-lowercased).
+    @inline(__always)
+    static func filterKey(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> Int {
+        let k = UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16
+        return Int((k &* 0x9E37_79B1) >> 16)
+    }
+
+    /// The filter slot of a longer cue's first four bytes (already ASCII-lowercased).
+    @inline(__always)
+    static func filterKey4(_ a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Int {
+        let k = UInt32(a) | UInt32(b) << 8 | UInt32(c) << 16 | UInt32(d) << 24
+        return Int(((k ^ 0x5bd1_e995) &* 0x85EB_CA6B) >> 16)
+    }
+
+    /// Whether a cue may start at `i` (three or more bytes remain).
+    @inline(__always)
+    static func mayStartCue(_ t: UnsafeBufferPointer<UInt8>, _ i: Int, _ bits: UnsafeBufferPointer<UInt64>) -> Bool {
+        let a = PIIBytes.lower(t[i]), b = PIIBytes.lower(t[i + 1]), c = PIIBytes.lower(t[i + 2])
+        let k3 = filterKey(a, b, c)
+        if bits[k3 >> 6] & (1 << UInt64(k3 & 63)) != 0 { return true }
+        guard i + 3 < t.count else { return false }
+        let k4 = filterKey4(a, b, c, PIIBytes.lower(t[i + 3]))
+        return bits[k4 >> 6] & (1 << UInt64(k4 & 63)) != 0
+    }
+
+    /// Three-byte UTF-8 characters of `s`, each packed into the low 24 bits of a UInt32.
+    static func packChars(_ s: String) -> [UInt32] {
+        let b = Array(s.utf8)
+        var out: [UInt32] = []
+        var i = 0
+        while i + 2 < b.count {
+            out.append(UInt32(b[i]) << 16 | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]))
+            i += 3
+        }
+        return out
+    }
+
+    public func detect(in text: UnsafeBufferPointer<UInt8>, into spans: inout [PIISpan]) {
+        guard let base = text.baseAddress, text.count > 2 else { return }
+        var lastEnd = 0
+        filter.withUnsafeBufferPointer { bits in
+            scan(text, base, bits, &lastEnd, &spans)
+        }
+    }
+
+    /// Visits the trigger bytes: uppercase ASCII letters and non-ASCII lead bytes, found eight
+    /// bytes at a time (exact per-byte masks, no carries between bytes).
+    @inline(__always)
+    func scan(_ text: UnsafeBufferPointer<UInt8>, _ base: UnsafePointer<UInt8>, _ bits: UnsafeBufferPointer<UInt64>,
+              _ lastEnd: inout Int, _ spans: inout [PIISpan]) {
+        let n = text.count
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var block = 0
+        var resume = 0
+        while block < n {
+            var mask: UInt64
+            if block + 8 <= n {
+                let w = UnsafeRawPointer(base + block).loadUnaligned(as: UInt64.self)
+                let low7 = w & ~high
+                let ge41 = (low7 &+ ones &* (0x80 - 0x41)) & high
+                let ge5B = (low7 &+ ones &* (0x80 - 0x5B)) & high
+                mask = (ge41 & ~ge5B & ~w) | (w & high)
+            } else {
+                mask = 0
+                for k in block..<n where text[k] &- 0x41 < 26 || text[k] >= 0x80 { mask |= 0x80 << UInt64(8 * (k - block)) }
+            }
+            while mask != 0 {
+                let i = block + mask.trailingZeroBitCount >> 3
+                mask &= mask &- 1
+                guard i >= resume, i + 2 < n else { continue }
+                let b = text[i]
+                if b < 0x80 {
+                    // A capitalized word start: the cue at it, or a lowercase cue just before it.
+                    if i > 0, PIIBytes.isAlnum(text[i - 1]) || text[i - 1] >= 0x80 && LatinLetter.letterBefore(text, i) { continue }
+                    if PersonDetector.mayStartCue(text, i, bits), let next = examine(text, at: i, lastEnd: &lastEnd, spans: &spans) {
+                        resume = next
+                    } else if i > 3, text[i - 1] == 0x20, let next = examineBefore(text, at: i, lastEnd: &lastEnd, spans: &spans) {
+                        resume = next
+                    }
+                } else if b >= 0xE4 && b <= 0xE9 {
+                    if PersonDetector.mayStartCue(text, i, bits), let next = examine(text, at: i, lastEnd: &lastEnd, spans: &spans) {
+                        resume = next
+                    }
+                } else if b >= 0xC3 && b <= 0xC5, text[i - 1] == 0x20, i > 3, LatinLetter.letter(text, i)?.upper == true,
+                          let next = examineBefore(text, at: i, lastEnd: &lastEnd, spans: &spans) {
+                    resume = next
+                }
+            }
+            block += 8
+        }
+    }
+
+    /// A capitalized word at `i` after a lowercase cue ending in a blank ("my name is ",
+    /// "written by ", "je m'appelle "): the name read from `i`.
+    func examineBefore(_ t: UnsafeBufferPointer<UInt8>, at i: Int, lastEnd: inout Int, spans: inout [PIISpan]) -> Int? {
+        // The word before the blank must be the last word of such a cue.
+        let e = i - 1
+        var s = e
+        while s > 0, s > e - 10, t[s - 1] != 0x20, t[s - 1] != 0x0A { s -= 1 }
+        guard s < e, let last = lastCueWords.match(in: t, at: s), last.end == e else { return nil }
+        for (k, cue) in backwardCues.enumerated() {
+            let start = e - cue.count
+            guard start >= 0, PIIBytes.hasPrefix(t, at: start, lowercased: cue) else { continue }
+            if start > 0, PIIBytes.isAlnum(t[start - 1]) { continue }
+            _ = k
+            guard let name = readName(t, from: i, maxWords: 3), name.start >= lastEnd else { return nil }
+            spans.append(PIISpan(.person, start: name.start, end: name.end))
+            lastEnd = name.end
+            return name.end
+        }
+        return nil
+    }
+
+    /// Checks the cue at `i`; appends a span and returns where to resume, or nil.
+    func examine(_ t: UnsafeBufferPointer<UInt8>, at i: Int, lastEnd: inout Int, spans: inout [PIISpan]) -> Int? {
+        guard let m = cues.match(in: t, at: i) else { return nil }
+        if upperFirst[m.cue] && !PIIBytes.isUpper(t[i]) { return nil }
+        let found: (start: Int, end: Int)?
+        switch kinds[m.cue] {
+        case .title: found = afterTitle(t, cueStart: i, cueEnd: m.end)
+        case .salutation: found = afterSalutation(t, cueStart: i, cueEnd: m.end)
+        case .closing: found = afterClosing(t, cueStart: i, cueEnd: m.end)
+        case .intro, .byline: found = afterIntro(t, cueEnd: m.end)
+        case .field: found = afterField(t, cueStart: i, cueEnd: m.end)
+        case .zhHonorific: found = beforeHonorific(t, cueStart: i, cueEnd: m.end)
+        case .zhLabel: found = afterLabel(t, cueEnd: m.end)
+        }
+        guard let f = found, f.start >= lastEnd, f.end > f.start else { return nil }
+        spans.append(PIISpan(.person, start: f.start, end: f.end))
+        lastEnd = f.end
+        return max(f.end, m.end)
+    }
+
+    // MARK: Western names
+
+    /// Skips spaces and tabs (not line breaks) from `i`.
+    @inline(__always)
+    func skipBlanks(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        var j = i
+        while j < t.count, t[j] == 0x20 || t[j] == 0x09 { j += 1 }
+        return j
+    }
+
+    /// A capitalized word at `i` (uppercase first letter, then letters with inner hyphens or
+    /// apostrophes, "O'Brien", "Jean-Pierre", "McDonald"), or an initial "J."; its end.
+    func capitalWord(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        guard let first = LatinLetter.letter(t, i), first.upper else { return nil }
+        var j = i + first.length
+        var letters = 1
+        while j < t.count {
+            if let l = LatinLetter.letter(t, j) { j += l.length; letters += 1; continue }
+            // Inner hyphen or apostrophe followed by a letter; "'s" of a possessive ends the word.
+            let b = t[j]
+            var sepLen = 0
+            if b == 0x2D || b == 0x27 { sepLen = 1 }
+            else if b == 0xE2, j + 2 < t.count, t[j + 1] == 0x80, t[j + 2] == 0x99 { sepLen = 3 }
+            guard sepLen > 0, LatinLetter.letter(t, j + sepLen) != nil else { break }
+            if sepLen != 1 || b == 0x27 {
+                // An apostrophe: "'s" / "’s" at the end is a possessive, not part of the name.
+                let after = j + sepLen
+                if t[after] | 0x20 == 0x73, LatinLetter.letter(t, after + 1) == nil { break }
+            }
+            j += sepLen
+        }
+        if letters > 1 {
+            // A word in capitals ("UNSW", "NASA") is an acronym, not a name.
+            var k = i
+            var lowerSeen = false
+            while k < j, !lowerSeen {
+                if let l = LatinLetter.letter(t, k) { lowerSeen = !l.upper; k += l.length } else { k += 1 }
+            }
+            if !lowerSeen { return nil }
+        }
+        if letters == 1 {
+            // A single capital is an initial only with its period.
+            guard j < t.count, t[j] == 0x2E else { return nil }
+            return j + 1
+        }
+        // A word must not run into digits or other word characters ("Windows10", "Mr_x").
+        if j < t.count, PIIBytes.isDigit(t[j]) || t[j] == 0x5F || t[j] == 0x40 { return nil }
+        return j
+    }
+
+    /// Whether `t[start..<end]` is one of the words that follow cues without being names.
+    @inline(__always)
+    func isNotName(_ t: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var e = end
+        if e > start, t[e - 1] == 0x2E { e -= 1 }
+        guard let m = notNames.match(in: t, at: start) else { return false }
+        return m.end == e
+    }
+
+    /// Reads a name of 1...`maxWords` capitalized words from `i`: (start, end), or nil.
+    func readName(_ t: UnsafeBufferPointer<UInt8>, from i: Int, maxWords: Int) -> (start: Int, end: Int)? {
+        var j = i
+        var start = -1
+        var end = -1
+        var words = 0
+        while j < t.count, words < maxWords {
+            if let e = capitalWord(t, j) {
+                if isNotName(t, j, e) { break }
+                if start < 0 { start = j }
+                end = e
+                words += 1
+                j = e
+            } else if let p = particles.match(in: t, at: j), start >= 0 || startParticles.match(in: t, at: j)?.end == p.end {
+                // A particle counts only when a capitalized word follows it.
+                var k = p.end
+                if k < t.count, t[k] == 0x20 { k += 1 } else if t[k - 1] != 0x27 { break }
+                var lookahead = k
+                if let p2 = particles.match(in: t, at: k) {
+                    lookahead = p2.end
+                    if lookahead < t.count, t[lookahead] == 0x20 { lookahead += 1 }
+                }
+                guard let e = capitalWord(t, lookahead), !isNotName(t, lookahead, e) else { break }
+                if start < 0 { start = j }
+                end = e
+                words += 1
+                j = e
+            } else {
+                break
+            }
+            // Words are separated by one space.
+            guard j + 1 < t.count, t[j] == 0x20 else { break }
+            j += 1
+        }
+        guard start >= 0 else { return nil }
+        // A final initial's period may end the sentence; keep the letter only when a word preceded it.
+        return (start, end)
+    }
+
+    /// Skips a title cue (as in "Dear Dr. Jane", "Sehr geehrte Frau Müller") at `i`.
+    func skipTitle(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
+        guard i < t.count, let m = cues.match(in: t, at: i), kinds[m.cue] == .title, PIIBytes.isUpper(t[i]) else { return nil }
+        return skipBlanks(t, m.end)
+    }
+
+    /// The word ending right before `i` (skipping one space), lowercased ASCII compared.
+    func previousWordIs(_ t: UnsafeBufferPointer<UInt8>, before i: Int, in words: CueWords) -> Bool {
+        var e = i
+        while e > 0, t[e - 1] == 0x20 { e -= 1 }
+        var s = e
+        while s > 0, PIIBytes.isLetter(t[s - 1]) || t[s - 1] >= 0x80 { s -= 1 }
+        guard s < e, let m = words.match(in: t, at: s) else { return false }
+        return m.end == e
+    }
+
+    static let germanArticles = CueWords(["die", "der", "den", "dem", "des", "eine", "einer", "einem", "jede",
+        "jeder", "keine", "diese", "dieser", "junge", "alte", "ältere", "jüngere", "schöne", "andere", "erste",
+        "zweite", "welche", "the", "a", "une", "la"])
+
+    func afterTitle(_ t: UnsafeBufferPointer<UInt8>, cueStart: Int, cueEnd: Int) -> (start: Int, end: Int)? {
+        // "MS Windows", "DR Congo": a title is written capitalized, not in capitals.
+        if cueStart + 1 < t.count, PIIBytes.isUpper(t[cueStart + 1]) { return nil }
+        var j = cueEnd
+        // "Mr Smith", "Mr. Smith", "M. Dupont": exactly one blank after the title.
+        guard j < t.count, t[j] == 0x20 || (t[j - 1] == 0x2E && t[j] == 0xC2) else { return nil }
+        j = skipBlanks(t, j)
+        if j < t.count, t[j] == 0xC2, j + 1 < t.count, t[j + 1] == 0xA0 { j += 2 }  // NBSP
+        if let k = skipTitle(t, j) { j = k }
+        let first = t[cueStart]
+        let second = cueStart + 1 < t.count ? t[cueStart + 1] : 0
+        // "die Frau Kinder", "eine Frau Anfang 30": German nouns are capitalized, so Herr/Frau
+        // after an article or adjective are the nouns, not titles.
+        if first == 0x48 || first == 0x46 {  // H, F
+            if previousWordIs(t, before: cueStart, in: PersonDetector.germanArticles) { return nil }
+        }
+        // "John M. Smith": an "M." after a capitalized word is a middle initial.
+        if first == 0x4D, second == 0x2E {
+            var e = cueStart
+            while e > 0, t[e - 1] == 0x20 { e -= 1 }
+            if e > 0, LatinLetter.letterBefore(t, e) || PIIBytes.isDigit(t[e - 1]) { return nil }
+        }
+        return readName(t, from: j, maxWords: 3)
+    }
+
+    /// Whether the name ending at `e` ends its greeting (`,` `!` `:` `;` `.` a line break or the end).
+    func endsGreeting(_ t: UnsafeBufferPointer<UInt8>, _ e: Int) -> Bool {
+        let j = skipBlanks(t, e)
+        guard j < t.count else { return true }
+        switch t[j] {
+        case 0x2C, 0x21, 0x3A, 0x3B, 0x2E, 0x0A, 0x0D: return true
+        case 0xEF: return j + 2 < t.count && t[j + 1] == 0xBC && (t[j + 2] == 0x8C || t[j + 2] == 0x81)  // ，！
+        default: return false
+        }
+    }
+
+    func afterSalutation(_ t: UnsafeBufferPointer<UInt8>, cueStart: Int, cueEnd: Int) -> (start: Int, end: Int)? {
+        guard cueEnd < t.count, t[cueEnd] == 0x20 else { return nil }
+        var j = skipBlanks(t, cueEnd)
+        var titled = false
+        if let k = skipTitle(t, j) { j = k; titled = true }
+        // "Hi"/"Hello"/"Hola" greet first names: at most two words; formal ones allow three.
+        let short = cueEnd - cueStart <= 5 && !titled
+        guard let name = readName(t, from: j, maxWords: short ? 2 : 3), endsGreeting(t, name.end) else { return nil }
+        return name
+    }
+
+    /// Whether only blanks lie between the previous line break and `i`.
+    func atLineStart(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        var j = i
+        while j > 0 {
+            let b = t[j - 1]
+            if b == 0x0A { return true }
+            if b != 0x20 && b != 0x09 && b != 0x2D && b != 0x2A && b != 0x7C && b != 0x3E { return false }
+            j -= 1
+        }
+        return true
+    }
+
+    /// Whether the rest of the line from `e` is empty, or starts a separate field
+    /// (", Manager", " | ACME", " - CEO", a tab).
+    func restOfLineIsEmpty(_ t: UnsafeBufferPointer<UInt8>, _ e: Int, allowSeparator: Bool) -> Bool {
+        guard e < t.count else { return true }
+        if t[e] == 0x09 && allowSeparator { return true }
+        let j = skipBlanks(t, e)
+        guard j < t.count else { return true }
+        let b = t[j]
+        if b == 0x0A || b == 0x0D { return true }
+        if !allowSeparator { return false }
+        if b == 0x2C || b == 0x7C || b == 0x3B { return true }
+        if j > e, b == 0x2D || (b == 0xE2 && j + 1 < t.count && t[j + 1] == 0x80) { return true }  // " - ", " – "
+        return j >= e + 2  // two or more spaces separate table cells
+    }
+
+    func afterClosing(_ t: UnsafeBufferPointer<UInt8>, cueStart: Int, cueEnd: Int) -> (start: Int, end: Int)? {
+        var j = skipBlanks(t, cueEnd)
+        var comma = false
+        if j < t.count, t[j] == 0x2C || t[j] == 0x21 || t[j] == 0x2E {
+            comma = t[j] == 0x2C
+            j = skipBlanks(t, j + 1)
+        }
+        guard j < t.count else { return nil }
+        if t[j] == 0x0A || t[j] == 0x0D {
+            // The name alone on the next non-empty line.
+            var lines = 0
+            while j < t.count, t[j] == 0x0A || t[j] == 0x0D || t[j] == 0x20 || t[j] == 0x09 {
+                if t[j] == 0x0A { lines += 1 }
+                j += 1
+            }
+            guard lines <= 2, let name = readName(t, from: j, maxWords: 4),
+                  restOfLineIsEmpty(t, name.end, allowSeparator: true) else { return nil }
+            return name
+        }
+        // "Best regards, Jane Doe" on one line, at the start of the line.
+        guard comma, atLineStart(t, cueStart), let name = readName(t, from: j, maxWords: 4),
+              restOfLineIsEmpty(t, name.end, allowSeparator: false) else { return nil }
+        return name
+    }
+
+    func afterIntro(_ t: UnsafeBufferPointer<UInt8>, cueEnd: Int) -> (start: Int, end: Int)? {
+        guard cueEnd < t.count, t[cueEnd] == 0x20 || t[cueEnd - 1] == 0x3A else { return nil }
+        return readName(t, from: skipBlanks(t, cueEnd), maxWords: 3)
+    }
+
+    func afterField(_ t: UnsafeBufferPointer<UInt8>, cueStart: Int, cueEnd: Int) -> (start: Int, end: Int)? {
+        guard atLineStart(t, cueStart) else { return nil }
+        var j = skipBlanks(t, cueEnd)
+        guard j < t.count else { return nil }
+        if t[j] == 0x3A { j += 1 }
+        else if t[j] == 0xEF, j + 2 < t.count, t[j + 1] == 0xBC, t[j + 2] == 0x9A { j += 3 }
+        else { return nil }
+        guard let name = readName(t, from: skipBlanks(t, j), maxWords: 4),
+              restOfLineIsEmpty(t, name.end, allowSeparator: true) else { return nil }
+        return name
+    }
+
+    // MARK: Chinese names
+
+    /// The CJK ideograph (three-byte UTF-8, U+4E00–U+9FFF) starting at `i`, packed, or nil.
+    @inline(__always)
+    func ideograph(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
+        guard i >= 0, i + 2 < t.count else { return nil }
+        let b0 = t[i]
+        guard b0 >= 0xE4, b0 <= 0xE9, t[i + 1] & 0xC0 == 0x80, t[i + 2] & 0xC0 == 0x80 else { return nil }
+        return UInt32(b0) << 16 | UInt32(t[i + 1]) << 8 | UInt32(t[i + 2])
+    }
+
+    func isCompound(_ a: UInt32?, _ b: UInt32?) -> Bool {
+        guard let a, let b else { return false }
+        return compoundSurnames.contains(UInt64(a) << 24 | UInt64(b))
+    }
+
+    func givenOK(_ c: UInt32?) -> Bool {
+        guard let c else { return false }
+        return !zhNotGiven.contains(c)
+    }
+
+    func beforeHonorific(_ t: UnsafeBufferPointer<UInt8>, cueStart s: Int, cueEnd: Int) -> (start: Int, end: Int)? {
+        // 小姐姐 ("big sister", slang) is no honorific.
+        if let next = ideograph(t, cueEnd), next == 0xE5A7_90 { return nil }
+        let c1 = ideograph(t, s - 3), c2 = ideograph(t, s - 6), c3 = ideograph(t, s - 9), c4 = ideograph(t, s - 12)
+        guard c1 != nil else { return nil }
+        if let c2, let c1, zhRoleWords.contains(UInt64(c2) << 24 | UInt64(c1)) { return nil }
+        if isCompound(c4, c3), givenOK(c2), givenOK(c1) { return (s - 12, s) }
+        if isCompound(c3, c2), givenOK(c1) { return (s - 9, s) }
+        if let c3, surnames.contains(c3), !zhParticles.contains(c3), givenOK(c2), givenOK(c1),
+           let c2, !zhParticles.contains(c2) {
+            return (s - 9, s)
+        }
+        if let c2, surnames.contains(c2), givenOK(c1) { return (s - 6, s) }
+        if reportSurnameOnly, let c1, surnames.contains(c1) { return (s - 3, s) }
+        return nil
+    }
+
+    static let followWords: [UInt32] = PersonDetector.packChars("电手地性年邮先女小联身职公单部")
+
+    func afterLabel(_ t: UnsafeBufferPointer<UInt8>, cueEnd: Int) -> (start: Int, end: Int)? {
+        var j = skipBlanks(t, cueEnd)
+        guard j < t.count else { return nil }
+        if t[j] == 0x3A { j += 1 }
+        else if t[j] == 0xEF, j + 2 < t.count, t[j + 1] == 0xBC, t[j + 2] == 0x9A { j += 3 }
+        else { return nil }
+        j = skipBlanks(t, j)
+        var chars: [UInt32] = []
+        chars.reserveCapacity(5)
+        var k = j
+        while chars.count < 5, let c = ideograph(t, k) { chars.append(c); k += 3 }
+        guard chars.count >= 2 else { return nil }
+        let compound = isCompound(chars[0], chars[1])
+        guard compound || surnames.contains(chars[0]) else { return nil }
+        let maxLen = compound ? 4 : 3
+        var len = min(chars.count, maxLen)
+        if chars.count > maxLen {
+            // More ideographs follow: the name ends where the next field starts (电话, 先生, …).
+            len = 0
+            for l in stride(from: maxLen, through: compound ? 3 : 2, by: -1)
+            where PersonDetector.followWords.contains(chars[l]) { len = l; break }
+            guard len > 0 else { return nil }
+        }
+        for c in chars[(compound ? 2 : 1)..<len] where !givenOK(c) { return nil }
+        return (j, j + 3 * len)
+    }
+}
