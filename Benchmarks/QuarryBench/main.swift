@@ -9,6 +9,7 @@
 //   quarry-bench explain [--recall] FILE.html             how the extractor saw one page
 //   quarry-bench text-primitives zh=FILE en=FILE ...       segmentation and hashing speed
 //   quarry-bench dedup-signatures FILE.jsonl...           MinHash signature and exact-hash speed
+//   quarry-bench pii FILE.jsonl...                        each PII detector and the whole scrub
 import Glibc
 import QuarryCore
 import QuarryHTML
@@ -37,6 +38,8 @@ case "extract":
     try benchmarkExtraction(files: arguments, textKey: textKey, show: show)
 case "dedup-signatures":
     try benchmarkDedupSignatures(files: arguments)
+case "pii":
+    try benchmarkPII(files: arguments)
 case "text-primitives":
     try benchmarkTextPrimitives(arguments: arguments)
 case "jsonl", "json-parsers":
