@@ -978,7 +978,8 @@ class Render:
         elif name == "PKEY":
             d.add(g.private_key(), pii="SECRET")
         elif name == "VERSION":
-            d.add(g.version(), neg="version")
+            v = g.version()
+            d.add(v, neg="version4" if v.count(".") == 3 else "version")
         elif name == "VERSION4":
             r2 = r
             d.add(f"{r2.randint(1, 12)}.{r2.randint(0, 30)}.{r2.randint(0, 40)}.{r2.randint(0, 250)}", neg="version4")
