@@ -7,7 +7,8 @@ public enum PIIDetectors {
     public static func builtin() -> [any PIIDetector] {
         [
             SecretDetector(), URLCredentialsDetector(), EmailDetector(), CreditCardDetector(), IBANDetector(),
-            CNResidentIDDetector(), USSSNDetector(), IPAddressDetector(),
+            CNResidentIDDetector(), USSSNDetector(), IPAddressDetector(), PhoneDetector(), StreetAddressDetector(),
+            PersonDetector(),
         ]
     }
 }
