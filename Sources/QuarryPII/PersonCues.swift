@@ -31,6 +31,12 @@ enum PersonCueKind: UInt8 {
     case zhHonorific
     /// 姓名：, 联系人：: the Chinese name follows the label and its colon.
     case zhLabel
+    /// 亲爱的, 尊敬的, 同事: the Chinese name follows directly.
+    case zhBefore
+    /// 顺祝商祺, 此致敬礼: the Chinese name stands alone on a following line.
+    case zhClosing
+    /// 你好 after "name，": the Chinese name precedes the comma.
+    case zhGreeted
 }
 
 enum PersonCues {
@@ -65,7 +71,8 @@ enum PersonCues {
         ("regards", .closing, false), ("best wishes", .closing, false), ("sincerely", .closing, false),
         ("yours sincerely", .closing, false), ("sincerely yours", .closing, false), ("yours truly", .closing, false),
         ("yours faithfully", .closing, false), ("cheers", .closing, false), ("thanks", .closing, false),
-        ("thank you", .closing, false), ("best", .closing, true),
+        ("thank you", .closing, false), ("best", .closing, true), ("all the best", .closing, false),
+        ("many thanks", .closing, false), ("warmly", .closing, false), ("respectfully", .closing, false),
         ("mit freundlichen grüßen", .closing, false), ("mit freundlichen grüssen", .closing, false),
         ("freundliche grüße", .closing, false), ("viele grüße", .closing, false), ("beste grüße", .closing, false),
         ("liebe grüße", .closing, false), ("herzliche grüße", .closing, false), ("gruß", .closing, false),
@@ -79,6 +86,11 @@ enum PersonCues {
         ("je m’appelle", .intro, false), ("je me nomme", .intro, false), ("ich heiße", .intro, false),
         ("ich heisse", .intro, false), ("mein name ist", .intro, false), ("me llamo", .intro, false),
         ("mi nombre es", .intro, false),
+        // Colleagues and account holders named in running text
+        ("my colleague", .intro, false), ("colleague", .intro, false), ("kollegin", .intro, false),
+        ("kollege", .intro, false), ("collègue", .intro, false), ("compañera", .intro, false),
+        ("compañero", .intro, false), ("account holder", .intro, false), ("ask for", .intro, false),
+        ("demandez", .intro, false), ("preguntad por", .intro, false), ("preguntar por", .intro, false),
         // Bylines
         ("written by", .byline, false), ("posted by", .byline, false), ("submitted by", .byline, false),
         ("reported by", .byline, false), ("photo by", .byline, false), ("author:", .byline, false),
@@ -91,6 +103,18 @@ enum PersonCues {
         ("nachname", .field, true), ("ansprechpartner", .field, true), ("nom", .field, true),
         ("prénom", .field, true), ("nom complet", .field, true), ("nombre", .field, true),
         ("nombre completo", .field, true), ("apellidos", .field, true), ("persona de contacto", .field, true),
+        // Message headers, payment and shipping forms (a label at the start of a line)
+        ("from", .field, true), ("to", .field, true), ("cc", .field, true), ("von", .field, true),
+        ("an", .field, true), ("de", .field, true), ("à", .field, true), ("para", .field, true),
+        ("references", .field, true), ("referenzen", .field, true), ("références", .field, true),
+        ("referencias", .field, true), ("beneficiary", .field, true), ("empfänger", .field, true),
+        ("bénéficiaire", .field, true), ("beneficiario", .field, true), ("account holder", .field, true),
+        ("kontoinhaber", .field, true), ("titulaire", .field, true), ("titular", .field, true),
+        ("applicant", .field, true), ("antragsteller", .field, true), ("ship to", .field, true),
+        ("deliver to", .field, true), ("lieferung an", .field, true), ("livraison", .field, true),
+        ("envío a", .field, true), ("lieferadresse", .field, true), ("dirección de envío", .field, true),
+        ("shipping address", .field, true), ("adresse de livraison", .field, true), ("attn", .field, true),
+        ("attention", .field, true), ("contact", .field, true), ("kontakt", .field, true), ("contacto", .field, true),
         // Chinese honorifics after the name, labels before it
         ("先生", .zhHonorific, false), ("女士", .zhHonorific, false), ("小姐", .zhHonorific, false),
         ("老师", .zhHonorific, false), ("教授", .zhHonorific, false), ("经理", .zhHonorific, false),
@@ -100,6 +124,10 @@ enum PersonCues {
         ("收货人", .zhLabel, false), ("负责人", .zhLabel, false), ("申请人", .zhLabel, false),
         ("发件人", .zhLabel, false), ("寄件人", .zhLabel, false), ("经办人", .zhLabel, false),
         ("作者", .zhLabel, false), ("客户姓名", .zhLabel, false), ("患者", .zhLabel, false),
+        ("户名", .zhLabel, false), ("收货信息", .zhLabel, false), ("证明人", .zhLabel, false),
+        ("亲爱的", .zhBefore, false), ("尊敬的", .zhBefore, false), ("同事", .zhBefore, false),
+        ("顺祝商祺", .zhClosing, false), ("此致敬礼", .zhClosing, false), ("祝好", .zhClosing, false),
+        ("敬礼", .zhClosing, false), ("你好", .zhGreeted, false), ("您好", .zhGreeted, false),
     ]
 
     /// Capitalized words that follow a cue but are not names (compared case-insensitively as

@@ -68,7 +68,7 @@ public struct PersonDetector: PIIDetector {
         lastCueWords = CueWords(lowercaseCues.map { String($0.split(separator: " ").last!) })
         notNames = CueWords(PersonCues.notNames + ["share", "like", "reply", "tweet", "print", "related",
             "loading", "advertisement", "menu", "search", "tags", "categories", "universe", "america",
-            "emeritus", "regards", "best", "sincerely", "cheers", "posted", "sent", "click", "read",
+            "emeritus", "sincerely", "cheers", "posted", "sent", "click", "read",
             "more", "view", "edit", "delete", "login", "log", "sign", "subscribe", "contact", "about",
             "privacy", "terms", "copyright", "download", "update", "source", "via", "photo", "image",
             "video", "bye", "hello", "hi", "dear", "mr", "mrs", "ms", "dr", "sir", "herr", "frau"])
@@ -81,7 +81,10 @@ public struct PersonDetector: PIIDetector {
         zhParticles = Set(PersonDetector.packChars(PersonCues.chineseParticles))
         zhNotGiven = Set(PersonDetector.packChars(PersonCues.chineseNotGiven))
         zhRoleWords = Set(["项目", "区域", "市场", "客户", "销售", "产品", "部门", "财务", "技术", "业务", "数学",
-                           "高中", "初中", "大学", "中学", "小学", "班主"].map { word -> UInt64 in
+                           "高中", "初中", "大学", "中学", "小学", "班主", "安全", "商务", "机构", "门店", "公关",
+                           "计划", "信息", "成本", "常务", "高级", "华东", "华南", "华北", "华中", "全国", "国际",
+                           "运营", "人事", "行政", "采购", "品牌", "渠道", "质量", "生产", "工程", "研发", "投资",
+                           "营销", "外贸", "电商", "物流", "仓储", "法务", "党务", "支机", "经营", "总经", "副总"].map { word -> UInt64 in
             let c = PersonDetector.packChars(word)
             return UInt64(c[0]) << 24 | UInt64(c[1])
         })
@@ -214,6 +217,9 @@ public struct PersonDetector: PIIDetector {
         case .field: found = afterField(t, cueStart: i, cueEnd: m.end)
         case .zhHonorific: found = beforeHonorific(t, cueStart: i, cueEnd: m.end)
         case .zhLabel: found = afterLabel(t, cueEnd: m.end)
+        case .zhBefore: found = chineseName(t, at: m.end)
+        case .zhClosing: found = afterChineseClosing(t, cueEnd: m.end)
+        case .zhGreeted: found = beforeGreeting(t, cueStart: i)
         }
         guard let f = found, f.start >= lastEnd, f.end > f.start else { return nil }
         spans.append(PIISpan(.person, start: f.start, end: f.end))
@@ -276,6 +282,7 @@ public struct PersonDetector: PIIDetector {
     func isNotName(_ t: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
         var e = end
         if e > start, t[e - 1] == 0x2E { e -= 1 }
+        if e - start == 1 && end > e { return false }  // an initial "A."
         guard let m = notNames.match(in: t, at: start) else { return false }
         return m.end == e
     }
@@ -287,7 +294,13 @@ public struct PersonDetector: PIIDetector {
         var end = -1
         var words = 0
         while j < t.count, words < maxWords {
-            if let e = capitalWord(t, j) {
+            if start >= 0, let p = particles.match(in: t, at: j), p.end < t.count, t[p.end] == 0x20,
+               let e = capitalWord(t, p.end + 1), !isNotName(t, p.end + 1, e) {
+                // "Le Roux", "de la Cruz" inside a name (the particle may be capitalized).
+                end = e
+                words += 1
+                j = e
+            } else if let e = capitalWord(t, j) {
                 if isNotName(t, j, e) { break }
                 if start < 0 { start = j }
                 end = e
@@ -314,8 +327,9 @@ public struct PersonDetector: PIIDetector {
             guard j + 1 < t.count, t[j] == 0x20 else { break }
             j += 1
         }
-        guard start >= 0 else { return nil }
-        // A final initial's period may end the sentence; keep the letter only when a word preceded it.
+        guard start >= 0, end - start > 2 || (end - start == 2 && t[end - 1] != 0x2E) else { return nil }
+        // A lone initial ("A.M. Kuchling" read as "A.") is no name.
+        if words == 1, t[end - 1] == 0x2E, end - start <= 3 { return nil }
         return (start, end)
     }
 
@@ -409,6 +423,7 @@ public struct PersonDetector: PIIDetector {
         if b == 0x0A || b == 0x0D { return true }
         if !allowSeparator { return false }
         if b == 0x2C || b == 0x7C || b == 0x3B { return true }
+        if j > e, b == 0x3C || b == 0x28 { return true }  // " <jane@example.com>", " (jane@…)"
         if j > e, b == 0x2D || (b == 0xE2 && j + 1 < t.count && t[j + 1] == 0x80) { return true }  // " - ", " – "
         return j >= e + 2  // two or more spaces separate table cells
     }
@@ -450,8 +465,11 @@ public struct PersonDetector: PIIDetector {
         if t[j] == 0x3A { j += 1 }
         else if t[j] == 0xEF, j + 2 < t.count, t[j + 1] == 0xBC, t[j + 2] == 0x9A { j += 3 }
         else { return nil }
-        guard let name = readName(t, from: skipBlanks(t, j), maxWords: 4),
-              restOfLineIsEmpty(t, name.end, allowSeparator: true) else { return nil }
+        j = skipBlanks(t, j)
+        // The value on the same line, or alone on the next line ("Lieferadresse:\nJane Doe").
+        if j < t.count, t[j] == 0x0D { j += 1 }
+        if j < t.count, t[j] == 0x0A { j = skipBlanks(t, j + 1) }
+        guard let name = readName(t, from: j, maxWords: 4), restOfLineIsEmpty(t, name.end, allowSeparator: true) else { return nil }
         return name
     }
 
@@ -482,6 +500,7 @@ public struct PersonDetector: PIIDetector {
         let c1 = ideograph(t, s - 3), c2 = ideograph(t, s - 6), c3 = ideograph(t, s - 9), c4 = ideograph(t, s - 12)
         guard c1 != nil else { return nil }
         if let c2, let c1, zhRoleWords.contains(UInt64(c2) << 24 | UInt64(c1)) { return nil }
+        if let c3, let c2, zhRoleWords.contains(UInt64(c3) << 24 | UInt64(c2)) { return nil }
         if isCompound(c4, c3), givenOK(c2), givenOK(c1) { return (s - 12, s) }
         if isCompound(c3, c2), givenOK(c1) { return (s - 9, s) }
         if let c3, surnames.contains(c3), !zhParticles.contains(c3), givenOK(c2), givenOK(c1),
@@ -493,7 +512,7 @@ public struct PersonDetector: PIIDetector {
         return nil
     }
 
-    static let followWords: [UInt32] = PersonDetector.packChars("电手地性年邮先女小联身职公单部")
+    static let followWords: [UInt32] = PersonDetector.packChars("电手地性年邮先女小联身职公单部你您（")
 
     func afterLabel(_ t: UnsafeBufferPointer<UInt8>, cueEnd: Int) -> (start: Int, end: Int)? {
         var j = skipBlanks(t, cueEnd)
@@ -501,24 +520,75 @@ public struct PersonDetector: PIIDetector {
         if t[j] == 0x3A { j += 1 }
         else if t[j] == 0xEF, j + 2 < t.count, t[j + 1] == 0xBC, t[j + 2] == 0x9A { j += 3 }
         else { return nil }
-        j = skipBlanks(t, j)
-        var chars: [UInt32] = []
-        chars.reserveCapacity(5)
+        return chineseName(t, at: skipBlanks(t, j))
+    }
+
+    /// A Chinese name starting at `j`: a surname (or compound surname) and one or two given
+    /// characters, ending where the ideographs end or where a following field starts.
+    func chineseName(_ t: UnsafeBufferPointer<UInt8>, at j: Int) -> (start: Int, end: Int)? {
+        var chars: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0)
+        var count = 0
         var k = j
-        while chars.count < 5, let c = ideograph(t, k) { chars.append(c); k += 3 }
-        guard chars.count >= 2 else { return nil }
-        let compound = isCompound(chars[0], chars[1])
-        guard compound || surnames.contains(chars[0]) else { return nil }
+        while count < 5, let c = ideograph(t, k) {
+            switch count {
+            case 0: chars.0 = c
+            case 1: chars.1 = c
+            case 2: chars.2 = c
+            case 3: chars.3 = c
+            default: chars.4 = c
+            }
+            count += 1
+            k += 3
+        }
+        guard count >= 2 else { return nil }
+        let at = { (x: Int) -> UInt32 in [chars.0, chars.1, chars.2, chars.3, chars.4][x] }
+        let compound = isCompound(chars.0, chars.1)
+        guard compound || surnames.contains(chars.0) else { return nil }
         let maxLen = compound ? 4 : 3
-        var len = min(chars.count, maxLen)
-        if chars.count > maxLen {
-            // More ideographs follow: the name ends where the next field starts (电话, 先生, …).
+        var len = min(count, maxLen)
+        if count > maxLen || (count == maxLen && !compound && PersonDetector.followWords.contains(at(2))) {
+            // More ideographs follow: the name ends where the next field or honorific starts.
             len = 0
-            for l in stride(from: maxLen, through: compound ? 3 : 2, by: -1)
-            where PersonDetector.followWords.contains(chars[l]) { len = l; break }
+            for l in stride(from: min(maxLen, count - 1), through: compound ? 3 : 2, by: -1)
+            where PersonDetector.followWords.contains(at(l)) { len = l; break }
             guard len > 0 else { return nil }
         }
-        for c in chars[(compound ? 2 : 1)..<len] where !givenOK(c) { return nil }
+        for x in (compound ? 2 : 1)..<len where !givenOK(at(x)) { return nil }
         return (j, j + 3 * len)
+    }
+
+    /// 顺祝商祺\n王伟: the name alone on one of the next two lines.
+    func afterChineseClosing(_ t: UnsafeBufferPointer<UInt8>, cueEnd: Int) -> (start: Int, end: Int)? {
+        var j = cueEnd
+        // Optional punctuation (！，。) then line breaks.
+        if j + 2 < t.count, t[j] == 0xEF || t[j] == 0xE3 { j += 3 }
+        j = skipBlanks(t, j)
+        var lines = 0
+        while j < t.count, t[j] == 0x0A || t[j] == 0x0D || t[j] == 0x20 {
+            if t[j] == 0x0A { lines += 1 }
+            j += 1
+        }
+        guard lines >= 1, lines <= 3, let name = chineseName(t, at: j) else { return nil }
+        let after = skipBlanks(t, name.end)
+        guard after >= t.count || t[after] == 0x0A || t[after] == 0x0D else { return nil }
+        return name
+    }
+
+    /// "王伟，你好": the name right before the comma.
+    func beforeGreeting(_ t: UnsafeBufferPointer<UInt8>, cueStart s: Int) -> (start: Int, end: Int)? {
+        // The comma: full-width "，" (EF BC 8C) or ASCII.
+        var e = s
+        if e >= 3, t[e - 3] == 0xEF, t[e - 2] == 0xBC, t[e - 1] == 0x8C { e -= 3 }
+        else if e >= 1, t[e - 1] == 0x2C { e -= 1 }
+        else { return nil }
+        // The name starts at a line start or after punctuation; 2–4 ideographs.
+        for len in 2...4 {
+            let start = e - 3 * len
+            guard start >= 0, ideograph(t, start) != nil else { return nil }
+            if start == 0 || ideograph(t, start - 3) == nil, let name = chineseName(t, at: start), name.end == e {
+                return name
+            }
+        }
+        return nil
     }
 }

@@ -50,7 +50,7 @@ public struct StreetAddressDetector: PIIDetector {
         followers = CueWords(StreetWords.englishFollowers)
         zhStreetTypes = Set(PersonDetector.packChars("路街道巷弄里村同"))
         zhAdmin = Set(PersonDetector.packChars("省市区县镇乡州旗盟"))
-        zhStops = Set(PersonDetector.packChars("在于住址到从往是的为位至近旁对把被让请我你他她们这那和与及去来向即"))
+        zhStops = Set(PersonDetector.packChars("在于住址到从往是的为位至近旁对把被让请我你他她们这那与及去来向即："))
         zhUnits = Set(PersonDetector.packChars("室楼层栋幢座号院单元户"))
     }
 
@@ -222,8 +222,12 @@ public struct StreetAddressDetector: PIIDetector {
 
     /// "123 Main Street", "45 Elm St., Apt. 4B", "1600 Pennsylvania Avenue NW".
     func forwardEnglish(_ t: UnsafeBufferPointer<UInt8>, number i: Int, numEnd: Int) -> (start: Int, end: Int)? {
-        guard numEnd + 2 < t.count, t[numEnd] == 0x20 else { return nil }
-        var k = numEnd + 1
+        var k = numEnd
+        // "06, Subramanian Street" (Indian and some British writing): a comma after a short number.
+        var comma = false
+        if k + 2 < t.count, t[k] == 0x2C, numEnd - i <= 3 || t[i..<numEnd].contains(0x2F) { k += 1; comma = true }
+        guard k + 2 < t.count, t[k] == 0x20 else { return nil }
+        k += 1
         // An optional compass direction before the name ("W 42nd St").
         if let d = listWord(directions, t, k), PIIBytes.isUpper(t[k]), d < t.count, t[d] == 0x20 { k = d + 1 }
         var names = 0
@@ -251,7 +255,7 @@ public struct StreetAddressDetector: PIIDetector {
             guard k + 1 < t.count, t[k] == 0x20 else { break }
             k += 1
         }
-        guard typeEnd > 0 else { return nil }
+        guard typeEnd > 0, !comma || typeStrong else { return nil }
         var end = typeEnd
         // A direction after the type ("Avenue NW").
         if end + 1 < t.count, t[end] == 0x20, PIIBytes.isUpper(t[end + 1]), let d = listWord(directions, t, end + 1) {
@@ -314,7 +318,8 @@ public struct StreetAddressDetector: PIIDetector {
         guard e < t.count else { return true }
         var j = e
         let b = t[j]
-        if b == 0x0A || b == 0x0D || b == 0x2C || b == 0x3B || b == 0x29 || b == 0x7C || b == 0x22 { return true }
+        if b == 0x0A || b == 0x0D || b == 0x2C || b == 0x3B || b == 0x29 || b == 0x7C || b == 0x22 || b == 0x27
+            || b == 0x3C || b == 0x5D || b == 0x7D { return true }
         if b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A { return j + 1 >= t.count || !PIIBytes.isAlnum(t[j + 1]) }
         guard b == 0x20 || b == 0x09 else { return b >= 0x80 }
         while j < t.count, t[j] == 0x20 || t[j] == 0x09 { j += 1 }
@@ -370,10 +375,18 @@ public struct StreetAddressDetector: PIIDetector {
         if t[e - 1] == 0x2C { e -= 1 }  // "Via Roma, 10"
         // The token before the number.
         var s = e
-        while s > 0, t[s - 1] != 0x20, t[s - 1] != 0x0A, t[s - 1] != 0x09, t[s - 1] != 0x28, t[s - 1] != 0x3A, e - s < 60 { s -= 1 }
+        while s > 0, e - s < 60 {
+            let b = t[s - 1]
+            if PIIBytes.isLetter(b) || b == 0x2D || b == 0x2E || b == 0x2F || b == 0x27 { s -= 1; continue }
+            if b >= 0x80, LatinLetter.letterBefore(t, s) { s -= 2; continue }
+            break
+        }
         guard s < e else { return nil }
         var start = -1
-        if let g = germanic(t, tokenStart: s, tokenEnd: e) { start = g }
+        var after = numEnd
+        while after < t.count, t[after] == 0x20 { after += 1 }
+        let lineEnds = after >= t.count || t[after] == 0x2C || t[after] == 0x0A || t[after] == 0x0D
+        if let g = germanic(t, tokenStart: s, tokenEnd: e, lineEnds: lineEnds) { start = g }
         else if let r = romancePrefix(t, tokenStart: s, tokenEnd: e) { start = r }
         else if let p = preposition(t, tokenStart: s, tokenEnd: e, number: i, numEnd: numEnd) { start = p }
         guard start >= 0 else { return nil }
@@ -384,7 +397,7 @@ public struct StreetAddressDetector: PIIDetector {
 
     /// "Hauptstraße", "Kerkstraat", "Karl-Marx-Str.", or "Berliner Straße" (a standalone
     /// street word after a capitalized word): the start of the street name.
-    func germanic(_ t: UnsafeBufferPointer<UInt8>, tokenStart s: Int, tokenEnd e: Int) -> Int? {
+    func germanic(_ t: UnsafeBufferPointer<UInt8>, tokenStart s: Int, tokenEnd e: Int, lineEnds: Bool) -> Int? {
         guard let first = LatinLetter.letter(t, s), first.upper else { return nil }
         var suffixLen = 0
         for suf in germanic where e - s >= suf.count {
@@ -396,10 +409,16 @@ public struct StreetAddressDetector: PIIDetector {
         // "ring", "park", "hof", "pad" only as a separate word or after a hyphen ("Danielle-Dobes-Ring").
         let suffix = t[e - suffixLen]
         if !standalone, suffixLen <= 4, PIIBytes.isLetter(suffix) {
-            let weakSuffix = PIIBytes.hasPrefix(t, at: e - suffixLen, lowercased: Array("ring".utf8))
-                || PIIBytes.hasPrefix(t, at: e - suffixLen, lowercased: Array("park".utf8))
-                || PIIBytes.hasPrefix(t, at: e - suffixLen, lowercased: Array("wall".utf8))
-            if weakSuffix && t[e - suffixLen - 1] != 0x2D { return nil }
+            let before = t[e - suffixLen - 1] | 0x20
+            if PIIBytes.hasPrefix(t, at: e - suffixLen, lowercased: Array("ring".utf8)) {
+                // "Heydrichring", "Kaiser-Wilhelm-Ring" but not "Spring", "String", "Offering".
+                // After a vowel, p, t or b the word may be English: then the line must end after the number.
+                if before == 0x61 || before == 0x65 || before == 0x69 || before == 0x6F || before == 0x75
+                    || before == 0x70 || before == 0x74 || before == 0x62, !lineEnds { return nil }
+            } else if PIIBytes.hasPrefix(t, at: e - suffixLen, lowercased: Array("park".utf8))
+                        || PIIBytes.hasPrefix(t, at: e - suffixLen, lowercased: Array("wall".utf8)) {
+                if t[e - suffixLen - 1] != 0x2D { return nil }
+            }
         }
         // All letters, hyphens and a final period only.
         var j = s
@@ -490,25 +509,27 @@ public struct StreetAddressDetector: PIIDetector {
         // The street type right before the designation.
         guard let type = ideograph(t, q - 3), zhStreetTypes.contains(type) else { return nil }
         if type == 0xE5_908C, ideograph(t, q - 6) != 0xE8_83A1 { return nil }  // 同 only in 胡同
-        // The street name: up to four characters back to a stop, a boundary or an admin unit.
+        // The street name: up to five characters back to a stop, a boundary or an administrative
+        // unit (市, 区, …); the character right before the type may itself be one (广州街, 兴安盟路).
         var start = q - 3
         var nameChars = 0
-        while nameChars < 5, let c = ideograph(t, start - 3), !zhStops.contains(c), !zhAdmin.contains(c) || nameChars == 0 {
-            if zhAdmin.contains(c) { break }
+        while nameChars < 5, let c = ideograph(t, start - 3), !zhStops.contains(c) {
+            if zhAdmin.contains(c) && nameChars > 0 { break }
             start -= 3
             nameChars += 1
         }
         guard nameChars >= 1 else { return nil }
-        // Province, city and district written before it ("北京市朝阳区"), each 1–7 characters.
+        // Province, city and district written before it ("北京市朝阳区"), each 1–7 characters
+        // before its unit character (which may follow another one: 沙市区, 吉区区).
         while let c = ideograph(t, start - 3), zhAdmin.contains(c) {
             var s = start - 3
             var len = 0
-            while len < 8, let d = ideograph(t, s - 3), !zhStops.contains(d), !zhAdmin.contains(d) {
+            while len < 8, let d = ideograph(t, s - 3), !zhStops.contains(d) {
+                if zhAdmin.contains(d) && len > 0 { break }
                 s -= 3
                 len += 1
             }
             guard len >= 1, len <= 7 else { break }
-            if let d = ideograph(t, s - 3), !zhStops.contains(d), !zhAdmin.contains(d) { break }
             start = s
         }
         // Units after the marker: "院", "3号楼", "2单元", "301室".

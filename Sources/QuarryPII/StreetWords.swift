@@ -17,7 +17,7 @@ enum StreetWords {
         "hwy", "hwy.", "square", "sq", "sq.", "crescent", "cres", "close", "grove", "gardens", "mews",
         "row", "trail", "trl", "loop", "alley", "plaza", "pike", "turnpike", "walk", "hill", "rise",
         "expressway", "expy", "freeway", "fwy", "causeway", "esplanade", "embankment", "wharf", "quay",
-        "parade", "broadway", "strasse", "straße",
+        "parade", "broadway", "strasse", "straße", "marg", "ganj", "nagar", "chowk", "zila",
     ]
 
     /// English street types that are also ordinary words ("Lake", "View", "Park"): accepted
@@ -100,7 +100,13 @@ enum StreetWords {
         "pasadizo", "vial", "via", "vía", "bulevar", "costanilla", "plazuela", "carrer", "passeig",
         "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "borgo", "contrada",
         "rotonda", "incrocio", "stretto", "canale", "lungomare", "lungotevere", "località", "salita",
-        "vico", "calle", "praça", "rua", "avenue", "rue",
+        "vico", "praça", "rua", "avenue", "rue",
+        // Portuguese (faker 40.63.0 pt_BR street_prefixes)
+        "aeroporto", "área", "avenida", "campo", "chácara", "colônia", "condomínio", "conjunto", "distrito",
+        "esplanada", "estação", "estrada", "favela", "fazenda", "feira", "jardim", "ladeira", "lago", "lagoa",
+        "loteamento", "morro", "núcleo", "parque", "passarela", "pátio", "praia", "quadra", "recanto",
+        "residencial", "rodovia", "setor", "sítio", "travessa", "trecho", "trevo", "vale", "vereda",
+        "viaduto", "viela", "vila",
     ]
 
     /// French street types after the house number: "12 rue de la Paix", "3, boulevard Saint-Germain".
