@@ -68,7 +68,8 @@ public struct PersonDetector: PIIDetector {
         lastCueWords = CueWords(lowercaseCues.map { String($0.split(separator: " ").last!) })
         notNames = CueWords(PersonCues.notNames + ["share", "like", "reply", "tweet", "print", "related",
             "loading", "advertisement", "menu", "search", "tags", "categories", "universe", "america",
-            "emeritus", "sincerely", "cheers", "posted", "sent", "click", "read",
+            "emeritus", "sincerely", "cheers", "posted", "saludos", "cordialement", "atentamente", "cordialmente",
+            "amicalement", "regards", "salutations", "abrazo", "bisous", "mfg", "lg", "viele", "freundliche", "sent", "click", "read",
             "more", "view", "edit", "delete", "login", "log", "sign", "subscribe", "contact", "about",
             "privacy", "terms", "copyright", "download", "update", "source", "via", "photo", "image",
             "video", "bye", "hello", "hi", "dear", "mr", "mrs", "ms", "dr", "sir", "herr", "frau"])
@@ -174,7 +175,7 @@ public struct PersonDetector: PIIDetector {
                     if PersonDetector.mayStartCue(text, i, bits), let next = examine(text, at: i, lastEnd: &lastEnd, spans: &spans) {
                         resume = next
                     }
-                } else if b >= 0xC3 && b <= 0xC5, text[i - 1] == 0x20, i > 3, LatinLetter.letter(text, i)?.upper == true,
+                } else if b >= 0xC3 && b <= 0xC5, i > 3, text[i - 1] == 0x20, LatinLetter.letter(text, i)?.upper == true,
                           let next = examineBefore(text, at: i, lastEnd: &lastEnd, spans: &spans) {
                     resume = next
                 }
