@@ -1,0 +1,90 @@
+// CREDIT_CARD: payment card numbers (PANs) as people print them, validated by issuer prefix
+// and length (CardIssuers) and by the Luhn check digit (ISO/IEC 7812-1). Follows the shapes
+// Presidio's CreditCardRecognizer (presidio-analyzer 2.2.366, credit_card_recognizer.py) and
+// the networks' own print layouts use:
+// - 12 to 19 digits run together;
+// - groups with ONE kind of separator (a single space or "-") throughout: fours (4-4-4-4,
+//   4-4-4-1 for 13-digit Visa, 4-4-4-4-3 for 19 digits: every group 4 digits but the last,
+//   at least 4 groups), or 4-6-5 (Amex) and 4-6-4 (Diners).
+// A grouped number must not continue a longer chain of digit groups ("1234 5678 9012 3456
+// 7890" is no card) and no candidate may touch an ASCII letter or digit, or a decimal point
+// followed by a digit. The span runs from the first digit to the last, separators included.
+//
+// Speed: the scan jumps from one digit run to the next 8 bytes at a time (DigitRuns.next);
+// a run is examined only when it is 12-19 digits long or a 4-digit group followed by a
+// separator and a digit.
+
+/// Finds Luhn-valid payment card numbers with a known issuer prefix and length.
+public struct CreditCardDetector: PIIDetector {
+    public init() {}
+
+    public var types: [PIIType] { [.creditCard] }
+
+    public func detect(in text: UnsafeBufferPointer<UInt8>, into spans: inout [PIISpan]) {
+        let n = text.count
+        var i = DigitRuns.next(text, from: 0)
+        while i < n {
+            i = DigitRuns.next(text, from: examine(text, at: i, into: &spans))
+        }
+    }
+
+    /// Fewest and most digits of a card number (ISO/IEC 7812-1: the PAN has up to 19 digits;
+    /// no network issues fewer than 12).
+    static let minDigits = 12
+    static let maxDigits = 19
+
+    /// Looks at the digit run starting at `start` (its previous byte is no digit) and the
+    /// groups chained to it; appends a span if they form a card number. Returns where the
+    /// run or chain ends.
+    @inline(__always) func examine(_ text: UnsafeBufferPointer<UInt8>, at start: Int, into spans: inout [PIISpan]) -> Int {
+        let n = text.count
+        let firstEnd = DigitRuns.end(text, from: start)
+        let first = firstEnd - start
+        var end = firstEnd
+        var digits = first
+        if first == 4, firstEnd + 1 < n, text[firstEnd] == 0x20 || text[firstEnd] == 0x2D, PIIBytes.isDigit(text[firstEnd + 1]) {
+            // A chain of groups joined by one separator: read it whole, then judge its shape.
+            let sep = text[firstEnd]
+            var groups = 1
+            var foursBeforeLast = true  // every group before the last has 4 digits
+            var second = 0, last = 4
+            while end + 1 < n, text[end] == sep, PIIBytes.isDigit(text[end + 1]) {
+                let groupEnd = DigitRuns.end(text, from: end + 1)
+                let length = groupEnd - end - 1
+                if last != 4 { foursBeforeLast = false }
+                groups += 1
+                if groups == 2 { second = length }
+                last = length
+                digits += length
+                end = groupEnd
+            }
+            let fours = foursBeforeLast && groups >= 4 && last >= 1 && last <= 4
+            let amexOrDiners = groups == 3 && second == 6 && (last == 5 || last == 4)
+            guard fours || amexOrDiners, digits <= Self.maxDigits else { return end }
+            // A group chain must not continue a number on its left ("12 4111 1111 …").
+            if start >= 2, text[start - 1] == 0x20 || text[start - 1] == 0x2D, PIIBytes.isDigit(text[start - 2]) { return end }
+            // …nor on its right with the other separator ("4111 1111 1111 1111-22").
+            if end + 1 < n, text[end] == 0x20 || text[end] == 0x2D, PIIBytes.isDigit(text[end + 1]) { return end }
+        } else {
+            guard first >= Self.minDigits, first <= Self.maxDigits else { return end }
+        }
+        guard !DigitRuns.gluedBefore(text, start), !DigitRuns.gluedAfter(text, end) else { return end }
+        if isCardNumber(text, from: start, to: end, digits: digits) {
+            spans.append(PIISpan(.creditCard, start: start, end: end))
+        }
+        return end
+    }
+
+    /// Whether the digits of `text[from..<to]` (separators skipped) have a known issuer at
+    /// this length and a valid Luhn check digit.
+    @inline(__always) func isCardNumber(_ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, digits: Int) -> Bool {
+        var prefix = 0, taken = 0, i = from
+        while taken < 6, i < to {
+            let d = text[i] &- 0x30
+            if d < 10 { prefix = prefix &* 10 &+ Int(d); taken += 1 }
+            i += 1
+        }
+        guard CardIssuers.issuer(prefix6: prefix, length: digits) != nil else { return false }
+        return Luhn.isValid(text, from: from, to: to)
+    }
+}
