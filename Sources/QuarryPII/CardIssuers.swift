@@ -3,8 +3,9 @@
 // summarises them. A number is a card number only when its leading digits fall in a range
 // AND its length is one the network uses; ranges are tried in table order, so the narrow
 // Discover range inside UnionPay's 62 comes before it, and Maestro's wide 56-69 comes last.
-// Two historical JCB ranges (2131 and 1800, 15 digits) are included because generators
-// such as faker still produce them.
+// JCB is taken as the whole 35 block (JCB's registered range is 3528-3589; no other network
+// issues 35, and generators such as faker draw from all of it), plus two historical JCB
+// ranges (2131 and 1800, 15 digits) that faker still produces.
 
 /// Which card network a number belongs to, by prefix and length.
 public enum CardIssuers {
@@ -61,7 +62,7 @@ public enum CardIssuers {
             Range(low: 601_100, high: 601_199, lengths: sixteenUp, issuer: discover),
             Range(low: 644_000, high: 659_999, lengths: sixteenUp, issuer: discover),
             Range(low: 622_126, high: 622_925, lengths: sixteenUp, issuer: discover),
-            Range(low: 352_800, high: 358_999, lengths: sixteenUp, issuer: jcb),
+            Range(low: 350_000, high: 359_999, lengths: sixteenUp, issuer: jcb),
             Range(low: 213_100, high: 213_199, lengths: lengths(15...15), issuer: jcb),
             Range(low: 180_000, high: 180_099, lengths: lengths(15...15), issuer: jcb),
             Range(low: 300_000, high: 305_999, lengths: lengths(14...19), issuer: diners),

@@ -7,8 +7,12 @@
 //   4-4-4-1 for 13-digit Visa, 4-4-4-4-3 for 19 digits: every group 4 digits but the last,
 //   at least 4 groups), or 4-6-5 (Amex) and 4-6-4 (Diners).
 // A grouped number must not continue a longer chain of digit groups ("1234 5678 9012 3456
-// 7890" is no card) and no candidate may touch an ASCII letter or digit, or a decimal point
-// followed by a digit. The span runs from the first digit to the last, separators included.
+// 7890" is no card) nor end the print form of an IBAN ("GB94 FWGE 6674 4800 9654 30"); no
+// candidate may touch an ASCII letter or digit, a decimal point followed by a digit, or a
+// "-" or "_" joining it to a word (the numeric parts of tokens such as "xoxb-6590…-…").
+// Eighteen digits that form a valid Chinese resident ID (CNResidentIDRules) are left to that
+// detector: a Diners, UnionPay or Maestro prefix and a Luhn pass happen to one ID in ten.
+// The span runs from the first digit to the last, separators included.
 //
 // Speed: the scan jumps from one digit run to the next 8 bytes at a time (DigitRuns.next);
 // a run is examined only when it is 12-19 digits long or a 4-digit group followed by a
@@ -65,14 +69,38 @@ public struct CreditCardDetector: PIIDetector {
             if start >= 2, text[start - 1] == 0x20 || text[start - 1] == 0x2D, PIIBytes.isDigit(text[start - 2]) { return end }
             // …nor on its right with the other separator ("4111 1111 1111 1111-22").
             if end + 1 < n, text[end] == 0x20 || text[end] == 0x2D, PIIBytes.isDigit(text[end + 1]) { return end }
+            if sep == 0x20, endsIBANPrintForm(text, groupStart: start) { return end }
         } else {
             guard first >= Self.minDigits, first <= Self.maxDigits else { return end }
+            if first == 18, CNResidentIDRules.isValid(text, from: start) { return end }
         }
         guard !DigitRuns.gluedBefore(text, start), !DigitRuns.gluedAfter(text, end) else { return end }
+        // Joined to a word by "-" or "_" on either side: part of a token or identifier.
+        if start >= 2, text[start - 1] == 0x2D || text[start - 1] == 0x5F, PIIBytes.isAlnum(text[start - 2]) { return end }
+        if end + 1 < n, text[end] == 0x2D || text[end] == 0x5F, PIIBytes.isAlnum(text[end + 1]) { return end }
         if isCardNumber(text, from: start, to: end, digits: digits) {
             spans.append(PIISpan(.creditCard, start: start, end: end))
         }
         return end
+    }
+
+    /// Whether the space-separated group at `groupStart` continues, leftwards through
+    /// 4-character groups of capitals and digits, the country code and check digits of an
+    /// IBAN in print form ("GB94 FWGE 6674 …": the groups before it reach "GB94").
+    @inline(__always) func endsIBANPrintForm(_ text: UnsafeBufferPointer<UInt8>, groupStart: Int) -> Bool {
+        var p = groupStart
+        for _ in 0..<8 {
+            // The group before: 4 capitals or digits, then a single space.
+            guard p >= 5, text[p - 1] == 0x20 else { return false }
+            let g = p - 5
+            for k in g..<(g + 4) where !(PIIBytes.isDigit(text[k]) || PIIBytes.isUpper(text[k])) { return false }
+            if g > 0, PIIBytes.isAlnum(text[g - 1]) { return false }
+            if PIIBytes.isUpper(text[g]), PIIBytes.isUpper(text[g + 1]), PIIBytes.isDigit(text[g + 2]), PIIBytes.isDigit(text[g + 3]) {
+                return true
+            }
+            p = g
+        }
+        return false
     }
 
     /// Whether the digits of `text[from..<to]` (separators skipped) have a known issuer at

@@ -50,8 +50,18 @@ import Testing
         #expect(finds("11010519491231002XY and 11010519491231002X.5"))
     }
 
+    @Test func idsThatAlsoPassLuhn() {
+        // A Diners-prefixed, Luhn-valid 18-digit string that is a valid ID: an ID here.
+        #expect(Luhn.isValid(Array("360202200501130850".utf8)))
+        #expect(finds("身份证号码：⟦360202200501130850⟧"))
+    }
+
     @Test func adjacentNumbers() {
         #expect(finds("⟦11010519491231002X⟧、⟦440524198001010013⟧"))
         #expect(finds("ids: ⟦11010519491231002X⟧,⟦510107197611033234⟧."))
+    }
+
+    @Test func noiseNeverBreaksSpans() {
+        for seed in UInt64(1)...UInt64(20) { #expect(idsSurvivesNoise(detector, seed: seed), "seed \(seed)") }
     }
 }

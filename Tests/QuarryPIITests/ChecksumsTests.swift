@@ -35,6 +35,34 @@ func idsFindsExactly(_ detector: some PIIDetector, _ type: PIIType, _ marked: St
     return idsDetect(detector, text) == expected
 }
 
+/// Runs `detector` over pseudo-random byte soup rich in digits, separators, capitals and
+/// multi-byte characters; returns whether every span lies in the text, is non-empty and
+/// starts and ends on character boundaries (and nothing crashed).
+func idsSurvivesNoise(_ detector: some PIIDetector, seed: UInt64) -> Bool {
+    let alphabet: [[UInt8]] = ["0", "1", "4", "5", "9", " ", "-", ".", "X", "D", "E", "x", "中", "\u{FF1A}", "SSN ", "IBAN "].map { Array($0.utf8) }
+    var state = seed
+    for length in stride(from: 0, through: 400, by: 7) {
+        var text: [UInt8] = []
+        while text.count < length {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let r = Int(state >> 33)
+            // Long digit runs now and then, so that every length class is reached.
+            if r % 23 == 0 {
+                for k in 0..<(r % 21) { text.append(UInt8(0x30 + (r >> 8 + k * 7) % 10)) }
+            } else {
+                text.append(contentsOf: alphabet[r % alphabet.count])
+            }
+        }
+        let spans = idsDetect(detector, text)
+        for span in spans {
+            guard span.start >= 0, span.start < span.end, span.end <= text.count else { return false }
+            if PIIBytes.isContinuation(text[span.start]) { return false }
+            if span.end < text.count, PIIBytes.isContinuation(text[span.end]) { return false }
+        }
+    }
+    return true
+}
+
 @Suite struct ChecksumsTests {
     static func digits(_ s: String) -> [UInt8] { s.utf8.map { $0 - 0x30 } }
 

@@ -54,6 +54,21 @@ import Testing
         #expect(finds("订单号：20240315123456789，金额 ¥1,299.00"))
     }
 
+    @Test func numbersInsideOtherIdentifiers() {
+        // Each of these digit strings alone would be a card number (prefix, length, Luhn)…
+        for number in ["659015946117", "66744800965430", "360202200501130850"] {
+            #expect(Luhn.isValid(Array(number.utf8)) && CardIssuers.issuer(of: Array(number.utf8)) != nil, "\(number)")
+        }
+        // …but here they are part of a Slack token, the print form of an IBAN, or a valid
+        // Chinese resident ID (left to CNResidentIDDetector).
+        #expect(finds("slackToken = \"xoxp-659015946117-373379909317-gnukkvfns9e5362y\""))
+        #expect(finds("SLACK_BOT_TOKEN=xoxb-602386855020-329706560425-gje9v8u1976926sj"))
+        #expect(finds("should be paid to IBAN GB94 FWGE 6674 4800 9654 30 within 14 days"))
+        #expect(finds("身份证号码：360202200501130850"))
+        // A card after a word and a space is still a card.
+        #expect(finds("VISA ⟦4111 1111 1111 1111⟧ and JCB ⟦3513 7093 9425 9634⟧"))
+    }
+
     @Test func candidatesStopAtSentenceEnds() {
         #expect(finds("Visa ⟦4111111111111111⟧. Next ⟦5105 1051 0510 5100⟧, then more."))
         #expect(finds("(⟦378282246310005⟧)"))
@@ -70,8 +85,13 @@ import Testing
         #expect(issuer("6011111111111117") == "discover" && issuer("6221260000000000") == "discover")
         #expect(issuer("6221250000000001") == "unionpay" && issuer("6200000000000005") == "unionpay")
         #expect(issuer("3530111333300000") == "jcb" && issuer("30569309025904") == "diners")
+        #expect(issuer("3513709394259634") == "jcb" && issuer("3596700513693258") == "jcb")
         #expect(issuer("501800000009") == "maestro" && issuer("675900000000") == "maestro")
         #expect(issuer("9783161000072") == nil && issuer("1234567890123452") == nil)
         #expect(issuer("4111") == nil && issuer("41111a1111111111") == nil)
+    }
+
+    @Test func noiseNeverBreaksSpans() {
+        for seed in UInt64(1)...UInt64(20) { #expect(idsSurvivesNoise(detector, seed: seed), "seed \(seed)") }
     }
 }

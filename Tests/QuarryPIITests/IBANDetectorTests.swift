@@ -60,4 +60,8 @@ import Testing
         #expect(finds("⟦DE89370400440532013000⟧ ⟦GB82WEST12345698765432⟧ ⟦FR1420041010050500013M02606⟧"))
         #expect(finds("⟦DE89 3704 0044 0532 0130 00⟧ ⟦AT61 1904 3002 3457 3201⟧ end"))
     }
+
+    @Test func noiseNeverBreaksSpans() {
+        for seed in UInt64(1)...UInt64(20) { #expect(idsSurvivesNoise(detector, seed: seed), "seed \(seed)") }
+    }
 }

@@ -55,4 +55,8 @@ import Testing
         // "ssn" inside a word is no cue.
         #expect(finds("classname 536221234"))
     }
+
+    @Test func noiseNeverBreaksSpans() {
+        for seed in UInt64(1)...UInt64(20) { #expect(idsSurvivesNoise(detector, seed: seed), "seed \(seed)") }
+    }
 }
