@@ -39,6 +39,13 @@ public protocol DocumentStage: Sendable {
     func process(_ batch: inout DocumentBatch, stats: inout StageStats) throws
 }
 
+/// A stage that removes sensitive data from texts (PII scrubbing). Documents dropped before it
+/// in a pipeline, and bad records, pass through `redact` before they are set aside in rejects/ or
+/// kept as samples in the run store, so those files hold no more than the output does.
+public protocol TextRedacting: Sendable {
+    func redact(_ text: String) -> String
+}
+
 /// Whether a filter keeps a document.
 public enum FilterDecision: Sendable, Hashable {
     case keep

@@ -4,10 +4,12 @@
 // Writes `pii_counts` ({"EMAIL": 2, …}) to the metadata of documents where something was found,
 // counts per type in the stage's counters (`pii.EMAIL` …), and with `spans: true` one line per
 // document to the side output `pii_spans` ({"id", "spans": [{"type","start","end"}]}, UTF-8 byte
-// offsets of the text before scrubbing). No detected value is written anywhere else.
+// offsets of the text before scrubbing). No detected value is written anywhere else: documents
+// that earlier stages drop are scrubbed the same way before they reach rejects/ or the run
+// store's samples (TextRedacting).
 import QuarryCore
 
-public struct PIIScrubStage: DocumentStage {
+public struct PIIScrubStage: DocumentStage, TextRedacting {
     public struct Options: StageOptions {
         public var replace: PIIAction = .tag
         public var types: [PIIType] = PIIType.allCases
@@ -110,6 +112,13 @@ public struct PIIScrubStage: DocumentStage {
             }
             if options.spans { batch.appendSideLine(Self.spansOutput, Self.spansLine(id: batch.documents[index].id, spans: result.spans)) }
         }
+    }
+
+    /// The text scrubbed as this stage would scrub it, for documents set aside before it.
+    public func redact(_ text: String) -> String {
+        var text = text
+        guard let scrubbed = text.withUTF8({ scrubber.scrub($0).text }) else { return text }
+        return String(decoding: scrubbed, as: UTF8.self)
     }
 
     /// One line of a span file (DESIGN.md §4.1): the id and the spans, never the values.

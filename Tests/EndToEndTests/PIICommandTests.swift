@@ -3,7 +3,8 @@
 // the span file (DESIGN.md §4.1) has one line per document whose offsets point at exactly the
 // planted values of the input, pii_counts are in the metadata, 1 and 2 workers write the same
 // bytes, pseudonyms are consistent across documents, and — the never-leak check — no artefact
-// of the run (output, span file, run store, logs, stats) contains any planted value.
+// of the run (output, span file, run store, logs, stats) contains any planted value, also when
+// an earlier stage drops documents into rejects/ before the scrub sees them.
 import Foundation
 import QuarryCore
 import QuarryTestSupport
@@ -100,6 +101,36 @@ import Testing
                 #expect(bytes.range(of: Data(value.utf8)) == nil, "\(path) holds a planted \(value.count)-byte value")
             }
         }
+    }
+
+    @Test func documentsDroppedBeforeTheScrubAreScrubbedInRejectsAndSamples() throws {
+        let dir = TemporaryDirectory()
+        let input = try makeInputs(dir)
+        let pipeline = try dir.write("pipeline.yaml", """
+            version: 1
+            name: pii-after-filter
+            input: { reader: jsonl_v1, paths: ["\(input)/*.jsonl"] }
+            stages:
+              - length_filter_v1: { min_chars: 100 }
+              - pii_scrub_v1: { spans: true }
+            output: { writer: jsonl_writer_v1, directory: "\(dir.file("out"))", compression: none }
+            rejects: { filtered: true, compression: none }
+            """)
+        let result = try QuarryBinary.run(["run", pipeline, "--workers", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rejects = files(under: dir.file("out/rejects"))
+        let rejected = try rejects.flatMap { try lines($0) }
+        #expect(Set(rejected.map { $0["id"] as? String }) == ["en-3", "de-1", "zh-1"])
+        #expect(rejected.contains { ($0["text"] as? String)?.contains("<IBAN>") == true })
+        let samples = try QuarryBinary.run(["stats", dir.file("out"), "--samples"])
+        #expect(samples.status == 0 && samples.stdout.contains("<CN_RESIDENT_ID>"))
+        for path in files(under: dir.file("out")) {
+            let bytes = FileManager.default.contents(atPath: path) ?? Data()
+            for value in Self.planted.map(\.value) {
+                #expect(bytes.range(of: Data(value.utf8)) == nil, "\(path) holds a planted \(value.count)-byte value")
+            }
+        }
+        for value in Self.planted.map(\.value) { #expect(!samples.stdout.contains(value)) }
     }
 
     @Test func oneAndTwoWorkersWriteTheSameBytesAndPseudonymsAreConsistent() throws {

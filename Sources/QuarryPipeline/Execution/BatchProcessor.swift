@@ -62,16 +62,36 @@ struct BatchProcessor: Sendable {
         stats[last].bytesIn += batch.textBytes
         stats[last].bytesOut += Int64(output.bytes.count)
 
-        var setAside = issues.map { rejectedDocument(for: $0, batchName: raw.name) }
+        // Documents set aside before a redacting stage (PII scrubbing) saw them are redacted
+        // as they leave, so rejects and samples hold no more than the output.
+        var rejected = batch.rejected
+        var redactedIssues = issues
+        if let (position, redactor) = redactor {
+            for i in rejected.indices where rejectedPositions[i] < position {
+                rejected[i].document.text = redactor.redact(rejected[i].document.text)
+            }
+            for i in redactedIssues.indices {
+                redactedIssues[i].sample = Array(redactor.redact(String(decoding: issues[i].sample, as: UTF8.self)).utf8)
+            }
+        }
+        var setAside = redactedIssues.map { rejectedDocument(for: $0, batchName: raw.name) }
         if pipeline.spec.writeFilteredDocuments {
-            setAside += batch.rejected.map(Self.annotated)
+            setAside += rejected.map(Self.annotated)
         }
         let rejects = setAside.isEmpty ? nil : try pipeline.rejectsWriter.encode(setAside)
         stats[last].seconds += (clock.now - writeStart).seconds
 
         return BatchResult(output: output, rejects: rejects, sideLines: batch.sideLines, stats: stats, issues: issues,
-                           samples: samples(issues: issues, rejected: batch.rejected, positions: rejectedPositions, raw: raw),
+                           samples: samples(issues: redactedIssues, rejected: rejected, positions: rejectedPositions, raw: raw),
                            fileBytesConsumed: raw.fileBytesConsumed)
+    }
+
+    /// The first redacting stage and its funnel position (stages start at 1).
+    var redactor: (position: Int, stage: any TextRedacting)? {
+        for (i, entry) in pipeline.stages.enumerated() {
+            if let redacting = entry.stage as? any TextRedacting { return (i + 1, redacting) }
+        }
+        return nil
     }
 
     /// A bad input record as a document for the rejects output: its first bytes as text
