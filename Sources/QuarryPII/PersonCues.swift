@@ -56,7 +56,7 @@ enum PersonCues {
         ("m.", .title, true), ("mme", .title, true), ("mme.", .title, true), ("mlle", .title, true),
         ("mlle.", .title, true),
         // Spanish (and Italian) titles
-        ("sr.", .title, true), ("sra.", .title, true), ("srta.", .title, true), ("don", .title, true),
+        ("sr.", .title, true), ("sra.", .title, true), ("srta.", .title, true),
         ("doña", .title, true), ("dña.", .title, true), ("señor", .title, true), ("señora", .title, true),
         ("sig.", .title, true), ("sig.ra", .title, true), ("dott.", .title, true),
         // Salutations

@@ -35,6 +35,7 @@ public struct PersonDetector: PIIDetector {
     let zhNotGiven: Set<UInt32>
     let zhRoleWords: Set<UInt64>
     let backwardCues: [[UInt8]]
+    let cueTails: [UInt64]
     /// Particles that may begin a name after a title ("M. de Gaulle", "Herr von Weizsäcker").
     let startParticles = CueWords(["van", "von", "de", "da", "del", "du", "di", "della"])
     let lastCueWords: CueWords
@@ -66,6 +67,15 @@ public struct PersonDetector: PIIDetector {
         let lowercaseCues = entries.filter { ($0.1 == .intro || $0.1 == .byline) && !$0.0.hasSuffix(":") }.map { $0.0 }
         backwardCues = lowercaseCues.map { $0.utf8.map(PIIBytes.lower) }
         lastCueWords = CueWords(lowercaseCues.map { String($0.split(separator: " ").last!) })
+        // The last three bytes of each such cue (" is", "by " → " by"), for a quick test before
+        // a capitalized word.
+        var tails = [UInt64](repeating: 0, count: 1024)
+        for cue in backwardCues {
+            let padded = [UInt8](repeating: 0x20, count: 3) + cue
+            let k = PersonDetector.filterKey(padded[padded.count - 3], padded[padded.count - 2], padded[padded.count - 1])
+            tails[k >> 6] |= 1 << UInt64(k & 63)
+        }
+        cueTails = tails
         notNames = CueWords(PersonCues.notNames + ["share", "like", "reply", "tweet", "print", "related",
             "loading", "advertisement", "menu", "search", "tags", "categories", "universe", "america",
             "emeritus", "sincerely", "cheers", "posted", "saludos", "cordialement", "atentamente", "cordialmente",
@@ -189,6 +199,9 @@ public struct PersonDetector: PIIDetector {
     func examineBefore(_ t: UnsafeBufferPointer<UInt8>, at i: Int, lastEnd: inout Int, spans: inout [PIISpan]) -> Int? {
         // The word before the blank must be the last word of such a cue.
         let e = i - 1
+        guard e >= 3 else { return nil }
+        let k = PersonDetector.filterKey(PIIBytes.lower(t[e - 3]), PIIBytes.lower(t[e - 2]), PIIBytes.lower(t[e - 1]))
+        guard cueTails[k >> 6] & (1 << UInt64(k & 63)) != 0 else { return nil }
         var s = e
         while s > 0, s > e - 10, t[s - 1] != 0x20, t[s - 1] != 0x0A { s -= 1 }
         guard s < e, let last = lastCueWords.match(in: t, at: s), last.end == e else { return nil }
@@ -355,8 +368,10 @@ public struct PersonDetector: PIIDetector {
         "zweite", "welche", "the", "a", "une", "la"])
 
     func afterTitle(_ t: UnsafeBufferPointer<UInt8>, cueStart: Int, cueEnd: Int) -> (start: Int, end: Int)? {
-        // "MS Windows", "DR Congo": a title is written capitalized, not in capitals.
+        // "MS Windows", "DR Congo": a title is written capitalized, not in capitals; and it is
+        // a word of its own ("Can't-Miss Gadgets").
         if cueStart + 1 < t.count, PIIBytes.isUpper(t[cueStart + 1]) { return nil }
+        if cueStart > 0, t[cueStart - 1] == 0x2D || t[cueStart - 1] == 0x27 || t[cueStart - 1] == 0x2F || t[cueStart - 1] == 0x99 { return nil }
         var j = cueEnd
         // "Mr Smith", "Mr. Smith", "M. Dupont": exactly one blank after the title.
         guard j < t.count, t[j] == 0x20 || (t[j - 1] == 0x2E && t[j] == 0xC2) else { return nil }

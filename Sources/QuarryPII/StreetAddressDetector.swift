@@ -204,7 +204,9 @@ public struct StreetAddressDetector: PIIDetector {
         var tokens = 0
         while tokens < 6, k < t.count {
             if t[k] == 0x20 { k += 1 }
-            if let p = listWord(particles, t, k), p > k {
+            if let m = particles.match(in: t, at: k), m.end > k,
+               LatinLetter.letter(t, m.end) == nil || t[m.end - 1] == 0x27 || t[m.end - 1] == 0x99 {
+                let p = m.end
                 // "d'Alésia", "l'Église" run into the next word; "de la" is followed by a blank.
                 k = p
                 tokens += 1

@@ -75,6 +75,8 @@ extension PersonDetectorTests {
         ("name: String\nName: String", []),
         ("John M. Smith wrote the report.", []),
         ("Thanks,\nThe Team", []),
+        ("Here Are 6 Can’t-Miss Gadgets Powered by Alexa", []),
+        ("Don Valley | Nick Fletcher", []),
     ]
 
     static let german: [(String, [(Int, Int)])] = [

@@ -93,6 +93,7 @@ extension StreetAddressDetectorTests {
         ("Adresse : 12 rue de la Paix, 75002 Paris", [(10, 27)]),
         ("Siège : 5 avenue des Champs-Élysées, Paris", [(9, 38)]),
         ("Café, 3, boulevard Saint-Germain\n75005 Paris", [(7, 33)]),
+        ("Salle (3, rue du Château d’Eau, Paris)", [(7, 33)]),
     ]
 
     static let frenchNegatives: [(String, [(Int, Int)])] = [
