@@ -2,9 +2,10 @@
 // consistently, or nine digits run together when a cue such as "SSN" or "social security"
 // stands within a few words before or after. Validity follows the SSA's rules for numbers
 // it issues (SSA POMS RM 10201.035; Presidio's UsSsnRecognizer applies the same): area not
-// 000, 666 or 900-999, group not 00, serial not 0000; and two numbers known from
+// 000, 666 or 900-999, group not 00, serial not 0000; and three numbers known from
 // advertising (078-05-1120 from the 1938 Woolworth wallet insert, 219-09-9999 from a Social
-// Security Board pamphlet) are rejected.
+// Security Board pamphlet, 457-55-5462 from LifeLock's ads; python-stdnum 2.2's
+// stdnum/us/ssn.py lists the same three) are rejected.
 // A candidate must not continue a longer number: no ASCII letter or digit on either side,
 // no digit across a "-", "/" or the separator in use ("555-123-45-6789", "123-45-67890"),
 // no digit and space before it ("+81 158-23-2012"). Phone numbers ("555-123-4567"), dates and ZIP+4 codes never have
@@ -102,11 +103,12 @@ public struct USSSNDetector: PIIDetector {
 public enum USSSNRules {
     /// Whether area (3 digits), group (2) and serial (4) could form an issued SSN: area not
     /// 000, 666 or 900-999, group not 00, serial not 0000, and not a number known from
-    /// advertising (078-05-1120, 219-09-9999).
+    /// advertising (078-05-1120, 219-09-9999, 457-55-5462).
     public static func isValid(area: Int, group: Int, serial: Int) -> Bool {
         guard area >= 1, area <= 899, area != 666, group >= 1, group <= 99, serial >= 1, serial <= 9999 else { return false }
         if area == 78, group == 5, serial == 1120 { return false }
         if area == 219, group == 9, serial == 9999 { return false }
+        if area == 457, group == 55, serial == 5462 { return false }
         return true
     }
 }

@@ -36,6 +36,7 @@ import Testing
         #expect(!USSSNRules.isValid(area: 123, group: 0, serial: 3456))
         #expect(!USSSNRules.isValid(area: 123, group: 45, serial: 0))
         #expect(!USSSNRules.isValid(area: 78, group: 5, serial: 1120) && !USSSNRules.isValid(area: 219, group: 9, serial: 9999))
+        #expect(!USSSNRules.isValid(area: 457, group: 55, serial: 5462) && USSSNRules.isValid(area: 457, group: 55, serial: 5463))
     }
 
     @Test func hardNegatives() {
@@ -47,7 +48,7 @@ import Testing
         // Mixed separators and other separators.
         #expect(finds("SSN 536-22 1234, 536 22-1234, 536.22.1234, 536/22/1234"))
         // Invalid ranges and advertising numbers, even with a cue.
-        #expect(finds("SSN 000-12-3456 666-12-3456 900-12-3456 123-00-4567 123-45-0000 078-05-1120 219-09-9999"))
+        #expect(finds("SSN 000-12-3456 666-12-3456 900-12-3456 123-00-4567 123-45-0000 078-05-1120 219-09-9999 457-55-5462"))
         // Nine digits without a cue are just a number.
         #expect(finds("Bestellnummer 536221234, numéro de commande 536221234, 订单号536221234"))
         // Glued to letters or decimals.
