@@ -10,7 +10,8 @@
 // 7890" is no card) nor end the print form of an IBAN ("GB94 FWGE 6674 4800 9654 30"); no
 // candidate may touch an ASCII letter or digit, a decimal point followed by a digit, or a
 // "-" or "_" joining it to a word (the numeric parts of tokens such as "xoxb-6590…-…").
-// Eighteen digits that form a valid Chinese resident ID (CNResidentIDRules) are left to that
+// Digits run together right after a "+" are a phone number. Eighteen digits that form a
+// valid Chinese resident ID (CNResidentIDRules) are left to that
 // detector: a Diners, UnionPay or Maestro prefix and a Luhn pass happen to one ID in ten.
 // The span runs from the first digit to the last, separators included.
 //
@@ -72,6 +73,8 @@ public struct CreditCardDetector: PIIDetector {
             if sep == 0x20, endsIBANPrintForm(text, groupStart: start) { return end }
         } else {
             guard first >= Self.minDigits, first <= Self.maxDigits else { return end }
+            // "+4915112345678" is an E.164 phone number, whatever its digits look like.
+            if start > 0, text[start - 1] == UInt8(ascii: "+") { return end }
             if first == 18, CNResidentIDRules.isValid(text, from: start) { return end }
         }
         guard !DigitRuns.gluedBefore(text, start), !DigitRuns.gluedAfter(text, end) else { return end }

@@ -65,6 +65,9 @@ import Testing
         #expect(finds("SLACK_BOT_TOKEN=xoxb-602386855020-329706560425-gje9v8u1976926sj"))
         #expect(finds("should be paid to IBAN GB94 FWGE 6674 4800 9654 30 within 14 days"))
         #expect(finds("身份证号码：360202200501130850"))
+        // A German mobile number in E.164 form has a Visa-13 shape (and passes Luhn).
+        #expect(Luhn.isValid(Array("4915112345678".utf8)))
+        #expect(finds("Tel. +4915112345678"))
         // A card after a word and a space is still a card.
         #expect(finds("VISA ⟦4111 1111 1111 1111⟧ and JCB ⟦3513 7093 9425 9634⟧"))
     }
