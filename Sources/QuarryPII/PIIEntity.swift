@@ -27,9 +27,9 @@ public enum PIIType: String, CaseIterable, Sendable, Hashable, Comparable, Custo
         case .secret: return 0
         case .urlWithCredentials: return 1
         case .email: return 2
-        case .creditCard: return 3
+        case .cnResidentID: return 3
         case .iban: return 4
-        case .cnResidentID: return 5
+        case .creditCard: return 5
         case .usSSN: return 6
         case .ipAddress: return 7
         case .phone: return 8
