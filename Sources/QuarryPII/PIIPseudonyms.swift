@@ -91,10 +91,14 @@ public struct PIIPseudonymizer: Sendable {
 
     /// A valid area (not 000, 666 or 900–999), group and serial in the original's form.
     static func ssn(_ value: [UInt8], _ random: inout KeyedRandom) -> [UInt8] {
-        var area = random.below(898) + 1
-        if area >= 666 { area += 1 }
-        let digits = pad(area, 3) + pad(random.below(99) + 1, 2) + pad(random.below(9999) + 1, 4)
-        return fillDigits(value, with: Array(digits.utf8))
+        while true {
+            var area = random.below(898) + 1
+            if area >= 666 { area += 1 }
+            let (group, serial) = (random.below(99) + 1, random.below(9999) + 1)
+            // Skips the few advertising numbers the rules reject.
+            guard USSSNRules.isValid(area: area, group: group, serial: serial) else { continue }
+            return fillDigits(value, with: Array((pad(area, 3) + pad(group, 2) + pad(serial, 4)).utf8))
+        }
     }
 
     /// The province kept; a random prefecture, birth date and sequence; a valid check character.
