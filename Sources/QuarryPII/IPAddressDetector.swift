@@ -49,7 +49,8 @@ public struct IPAddressDetector: PIIDetector {
                                        "gateway", "router", "subnet", "netmask", "mask", "ping", "proxy", "nameserver",
                                        "resolver", "from", "connect", "connection", "verbindung", "connexion",
                                        "conexión", "client", "peer", "remote", "listen", "bind", "inet", "route",
-                                       "port", "ssh", "http", "https", "localhost", "lan", "wan", "network",
+                                       "port", "ssh", "http", "https", "localhost", "lan", "wan", "network", "ifconfig",
+                                       "virtualhost", "ipaddress", "ipv4address", "ip_address", "ipv6", "eth0",
                                        "地址", "服务器", "网关", "主机", "来自", "连接"])
     /// Below this first octet a quad needs a context word: "5.10.2.1" is far more often a
     /// version or a section than an address in running text.

@@ -347,7 +347,8 @@ public struct SecretDetector: PIIDetector {
                 let c = text[e]
                 if c == quote, !escaped { break }
                 if escaped, c == UInt8(ascii: "\\"), e + 1 < n, text[e + 1] == quote { break }
-                if c == 0x0A || c == 0x0D || c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") { return nil }
+                // Spaces, or quotes of another kind (`'Basic realm="x"'`), mean text, not a secret.
+                if c == 0x0A || c == 0x0D || c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || (isQuote(c) && c != quote) { return nil }
                 e += 1
             }
             guard e < n, e - v <= SecretRules.maxValue else { return nil }
