@@ -1,33 +1,39 @@
 // PHONE: telephone numbers in E.164 (`+49 30 1234567`, `0049 30 …`) and national formats of
 // the countries of issue 6 (US/CA, UK, DE, FR, ES, IT, NL, CN, JP, KR, IN, BR, RU; plans in
-// PhoneNumberPlans.swift), on UTF-8 bytes.
+// PhoneNumberPlans.swift), on UTF-8 bytes. Context words and the checks of the bytes around a
+// candidate are in PhoneContext.swift.
 //
-// Scan: jump eight bytes at a time to bytes in 0x28...0x39 (`(`, `+`, digits and a few more),
-// start a run at `+`/`(`/a digit that no ASCII letter or digit touches on the left, and read
-// a run of digit groups joined by short separators (space, U+00A0, `-`, `.`, `/`, one `(…)`)
-// into a fixed buffer (at most 24 digits, 12 groups; longer runs are not phones). Within a
-// run, candidates are the whole run and its prefixes ending at a space; the longest accepted
-// one wins and the rest of the run is read on as a further candidate (lists of numbers).
+// Scan: jump eight bytes at a time to digits, `+` and `(`; start a run at a digit (or `+`/`(`
+// before one) that no ASCII letter or digit touches on the left, and read a run of digit
+// groups joined by short separators (space, U+00A0, `-`, en dash, `.`, `/`, one `(…)`; at
+// most four characters, never two spaces in a row) into a fixed buffer (at most 24 digits,
+// 12 groups; longer runs are not phones). Within a run, candidates are the whole run and its
+// prefixes ending at a space; the longest accepted one wins and the rest of the run is read
+// on as a further candidate (lists of numbers).
 //
-// Decision (each rule is one reason; `classify` returns accept, needs-a-cue or reject):
+// Decision (`classify`: accept, needs a cue, needs a phone word, or reject):
 // 1. Reject by shape: fewer than 7 or more than 17 digits; glued to a letter (except an
 //    extension `x12`/`ext`), to a decimal part (`,5`/`.5`), `%`, a time (`:30`); preceded by
-//    `-`, `.`, `/`, `_`, `#`, `@`, `+` or a digit group with a comma; a currency sign or code
-//    within one space before or after; dates (2023-01-15, 15.01.2023, 01/15/2023); dot-only
-//    runs that look like versions or IPv4 addresses; ISBN-13 (978/979, 13 digits); zip+4.
+//    `-`, `.`, `/`, `_`, `#`, `@`, `+`, `:` or `,` after a digit; a currency sign or code
+//    within one space; a word mixing letters and digits one space away (hex dumps, key
+//    fingerprints); dates (2023-01-15, 15.01.2023, 01/15/2023); dot-only runs that look like
+//    versions; IPv4 addresses; ISBN-13 (978/979); ZIP+4 and CEP postcodes; lists of equal
+//    short groups.
 // 2. International (`+CC…`): accept when CC is an assigned E.164 code and the national
 //    number length (after a UK/DE-style `(0)`) fits the code's range, at least 6 digits.
 //    `00CC…` is accepted the same way when a separator follows CC, otherwise it needs a cue.
 // 3. National: the digits must be a valid national number of one of the countries (trunk
-//    prefix, leading digits, length). Structured forms are accepted: a trunk-0 number with
-//    an area group of 2-5 digits and separators (`030 1234567`, `01 23 45 67 89`,
-//    `010-12345678`, `03-1234-5678`), NANP 3-3-4 with `-`, `.` or `(…)`, RU `8 (495) …`,
-//    BR `(11) 91234-5678`, CN mobiles grouped 3-4-4 or written next to CJK text. Other
-//    valid national digit runs (`0301234567`, `612 34 56 78`, `98765 43210`) need a phone
-//    word (PhoneContext) as the nearest context word in `contextWindow` bytes before them, or
-//    a phone found just before (lists).
+//    prefix, leading digits, length). Structured forms are accepted: a trunk-0 number of 8+
+//    digits with an area group of 2-5 digits and separators (`030 1234567`, `01 23 45 67
+//    89`, `010-12345678`, `03-1234-5678`), NANP 3-3-4 with `-`, `.` or `(…)`, RU `8 (495) …`,
+//    BR `(11) 91234-5678`, CN mobiles grouped 3-4-4, and 10-11 digit numbers touching CJK
+//    text ("会用18585732228给您"). Other valid national runs (`0301234567`, `612 34 56 78`,
+//    `98765 43210`) need a cue: a phone word as the nearest context word before them, a
+//    phone just before (lists) or an e-mail address next to them (contact lines). Digits
+//    that read as `CC + national number` without the `+` need a phone word.
 // 4. Veto: when the nearest context word before a national or `00` candidate announces
-//    another number (order, invoice, ISBN, price, 订单 …), the candidate is rejected.
+//    another number (order, invoice, ISBN, price, card, 订单 …), the candidate is rejected.
+//    A context word speaks for the first number after it only.
 // Span: from `+`/`(`/the first digit to the last digit; extensions and cue words excluded.
 import QuarryCore
 
@@ -216,12 +222,12 @@ struct PhoneScanner {
                 gFlags[groupCount] = flagsBefore | (closed ? PhoneScanner.parenFlag : 0)
             }
             groupCount += 1
-            // The separator: at most three characters, or just the ")".
+            // The separator: at most four characters (" - (" in "+49 - (40) - 300"), or just ")".
             var flags = closed ? Int(S.close) : 0
             var r = q
             var count = 0
             open = false
-            scan: while r < n, count < 3, !open {
+            scan: while r < n, count < 4, !open {
                 switch base[r] {
                 case 0x20:
                     if r > q, base[r - 1] == 0x20 { break scan }  // two spaces part columns, not groups
@@ -288,7 +294,9 @@ struct PhoneScanner {
 
     // MARK: deciding
 
-    enum Verdict { case reject, accept, needsCue }
+    /// `needsCue`: a phone word, a phone just before or an e-mail address next to it;
+    /// `needsWord`: a phone word only.
+    enum Verdict { case reject, accept, needsCue, needsWord }
 
     /// Whether groups `a..<b` of the current run are a phone number.
     func classify(_ a: Int, _ b: Int) -> Bool {
@@ -315,10 +323,12 @@ struct PhoneScanner {
         case .reject: return false
         case .accept:
             if !vetoable { return true }
-            if case .other = nearestCue(before: start) { return false }
+            if case .other = nearestCue(before: start, after: end, wordsOnly: true) { return false }
             return true
-        case .needsCue:
-            if case .phone = nearestCue(before: start) { return true }
+        case .needsCue, .needsWord:
+            // A weak candidate never cuts a longer run ("6011 5844 5897 6922" is a card).
+            if b < groupCount { return false }
+            if case .phone = nearestCue(before: start, after: end, wordsOnly: verdict == .needsWord) { return true }
             return false
         }
     }
@@ -327,18 +337,6 @@ struct PhoneScanner {
     func callingCodeFits(_ a: Int) -> Bool {
         guard let cc = PhoneNumberPlans.callingCode(d + gDigit[a] + 2, count: groupLength(a) - 2) else { return false }
         return groupLength(a) == 2 + cc.length
-    }
-
-    /// The nearest context word before `start`, a phone found shortly before counting as one.
-    func nearestCue(before start: Int) -> PhoneContext.Cue {
-        let cue = context.nearest(in: text, before: start, window: window)
-        if lastPhoneEnd >= start - window {
-            switch cue {
-            case .other(let end) where end > lastPhoneEnd: return cue
-            default: return .phone(end: lastPhoneEnd)
-            }
-        }
-        return cue
     }
 
     func internationalVerdict(_ a: Int, _ b: Int, digitOffset: Int, nd: Int, prefixGrouped: Bool) -> Verdict {
@@ -368,11 +366,23 @@ struct PhoneScanner {
 
     func nationalVerdict(_ a: Int, _ b: Int, nd: Int, start: Int, end: Int) -> Verdict {
         let d0 = gDigit[a]
-        let masks = PhoneNumberPlans.nationalMatches(d + d0, count: nd)
-        guard masks.withTrunk | masks.bare != 0 else { return .reject }
+        var masks = PhoneNumberPlans.nationalMatches(d + d0, count: nd)
+        let firstParen = gFlags[a] & PhoneScanner.parenFlag != 0
+        // Brazilian numbers without their trunk 0 are written with the area apart ("(11)
+        // 91234-5678", "16 7981-5840"); ungrouped ten-digit runs starting with 1 are more
+        // often Unix times ("1465981006").
+        if !firstParen, !(b - a >= 2 && groupLength(a) == 2 && gFlags[b - 1] & Int(PhoneSeparator.dash) != 0) {
+            masks.bare &= ~PhoneCountry.br.bit
+        }
+        guard masks.withTrunk | masks.bare != 0 else {
+            // An international number written without "+" ("36373735106" after "tel."):
+            // only with a phone word.
+            if nd >= 10, let cc = PhoneNumberPlans.callingCode(d + d0, count: nd),
+               cc.nsn.contains(nd - cc.length), nd - cc.length >= 8 { return .needsWord }
+            return .reject
+        }
         let groups = b - a
         let firstLen = groupLength(a)
-        let firstParen = gFlags[a] & PhoneScanner.parenFlag != 0
         var punct = firstParen
         var maxLen = firstLen
         for k in (a + 1)..<max(a + 1, b) {
@@ -384,8 +394,8 @@ struct PhoneScanner {
             if gFlags[k] & Int(PhoneSeparator.space) != gFlags[k] & 0x3F { punct = true }
         }
         if groups > 1, maxLen > 8 { return .reject }
-        // ZIP+4 ("94105-1234").
-        if groups == 2, firstLen == 5, groupLength(a + 1) == 4 { return .reject }
+        // ZIP+4 ("94105-1234") and Brazilian CEP postcodes ("07453-559").
+        if groups == 2, firstLen == 5, groupLength(a + 1) == 4 || groupLength(a + 1) == 3 { return .reject }
 
         let us = PhoneCountry.us.bit, ru = PhoneCountry.ru.bit, cn = PhoneCountry.cn.bit, br = PhoneCountry.br.bit
         // A one-digit first group is only a trunk prefix: US "1-800-…", RU "8 (495) …".
@@ -406,125 +416,21 @@ struct PhoneScanner {
         }
         if masks.bare & ru != 0, firstParen, firstLen == 3, groups >= 3 { return .accept }
         if masks.bare & br != 0, firstParen, firstLen == 2, groups >= 2, punct { return .accept }
-        if masks.bare & cn != 0 {
-            if groups == 3, firstLen == 3, groupLength(a + 1) == 4, groupLength(a + 2) == 4 { return .accept }
-            if groups == 1, cjkAdjacent(start: start, end: end) { return .accept }
-        }
+        if masks.bare & cn != 0, groups == 3, firstLen == 3, groupLength(a + 1) == 4, groupLength(a + 2) == 4 { return .accept }
+        // Chinese and Japanese text writes numbers without spaces around them: a valid
+        // 10-11 digit national number touching CJK text ("会用18585732228给您") counts.
+        if groups == 1 || punct, nd >= 10, nd <= 11, cjkAdjacent(start: start, end: end) { return .accept }
         return .needsCue
     }
 
-    /// Whether CJK (any non-ASCII) text touches the number, allowing a colon or two spaces.
-    func cjkAdjacent(start: Int, end: Int) -> Bool {
-        var i = start - 1
-        var skipped = 0
-        while i >= 0, skipped < 2, base[i] == 0x20 || base[i] == UInt8(ascii: ":") { i -= 1; skipped += 1 }
-        if i >= 0, base[i] >= 0x80 { return true }
-        var j = end
-        skipped = 0
-        while j < n, skipped < 2, base[j] == 0x20 { j += 1; skipped += 1 }
-        return j < n && base[j] >= 0x80
-    }
-
-    // MARK: rejection rules
-
-    /// Rule 1, the bytes around the candidate.
-    func boundariesAllow(start: Int, end: Int, international: Bool) -> Bool {
-        if start > 0 {
-            let before = base[start - 1]
-            if international {
-                // "+49 …" may follow any punctuation except another sign, "#" or "$".
-                if before == UInt8(ascii: "#") || before == UInt8(ascii: "+") || before == UInt8(ascii: "$") { return false }
-            } else {
-                switch before {
-                case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: "#"),
-                     UInt8(ascii: "@"), UInt8(ascii: "+"), UInt8(ascii: "$"), UInt8(ascii: "\\"), UInt8(ascii: "="),
-                     UInt8(ascii: "&"), UInt8(ascii: "%"):
-                    return false
-                case UInt8(ascii: ","), UInt8(ascii: ":"):
-                    // 1,234,567 and times (09:14:02.946218) continue a number on the left.
-                    if start > 1, PIIBytes.isDigit(base[start - 2]) { return false }
-                default: break
-                }
-            }
-        }
-        if end < n {
-            let c = base[end]
-            if PIIBytes.isLetter(c) {
-                let ext = (c | 0x20) == UInt8(ascii: "x") && end + 1 < n && PIIBytes.isDigit(base[end + 1])
-                if !ext && !PIIBytes.hasPrefix(text, at: end, lowercased: PhoneScanner.ext) { return false }
-            }
-            if c == UInt8(ascii: "%") { return false }
-            if c == UInt8(ascii: ",") || c == UInt8(ascii: ".") || c == UInt8(ascii: ":") {
-                if end + 1 < n, PIIBytes.isDigit(base[end + 1]) { return false }
-            }
-        }
-        if !international, mixedTokenNear(start: start, end: end) { return false }
-        return !currencyNear(start: start, end: end)
-    }
-
-    /// Whether the word one or two spaces before or after the candidate mixes ASCII letters
-    /// and digits ("D869 0109 0831 2D23" in a key fingerprint, hex dumps, part numbers).
-    func mixedTokenNear(start: Int, end: Int) -> Bool {
-        func mixed(_ lo: Int, _ hi: Int) -> Bool {
-            var letters = false, digits = false
-            for i in lo..<hi {
-                if PIIBytes.isDigit(base[i]) { digits = true } else if PIIBytes.isLetter(base[i]) { letters = true }
-            }
-            return letters && digits
-        }
-        var i = start
-        var spaces = 0
-        while i > 0, spaces < 2, base[i - 1] == 0x20 { i -= 1; spaces += 1 }
-        if spaces > 0 {
-            var lo = i
-            while lo > 0, i - lo < 12, PIIBytes.isAlnum(base[lo - 1]) { lo -= 1 }
-            if lo < i, mixed(lo, i) { return true }
-        }
-        var j = end
-        spaces = 0
-        while j < n, spaces < 2, base[j] == 0x20 { j += 1; spaces += 1 }
-        if spaces > 0 {
-            var hi = j
-            while hi < n, hi - j < 12, PIIBytes.isAlnum(base[hi]) { hi += 1 }
-            if hi > j, mixed(j, hi) { return true }
-        }
-        return false
-    }
-
-    /// A currency sign or code within one space before or after.
-    func currencyNear(start: Int, end: Int) -> Bool {
-        var i = start
-        if i > 0, base[i - 1] == 0x20 { i -= 1 }
-        if i > 0 {
-            let c = base[i - 1]
-            if c == UInt8(ascii: "$") { return true }
-            if i >= 2, base[i - 2] == 0xC2, c == 0xA3 || c == 0xA5 { return true }  // £ ¥
-            if i >= 3, base[i - 3] == 0xE2, base[i - 2] == 0x82 { return true }  // € ₹ ₽ ₩ (U+20A0…)
-        }
-        var j = end
-        if j < n, base[j] == 0x20 { j += 1 }
-        guard j < n else { return false }
-        let c = base[j]
-        if c == UInt8(ascii: "$") { return true }
-        if c == 0xC2, j + 1 < n, base[j + 1] == 0xA3 || base[j + 1] == 0xA5 { return true }
-        if c == 0xE2, j + 1 < n, base[j + 1] == 0x82 { return true }
-        for code in PhoneScanner.currencyAfter where PIIBytes.hasPrefix(text, at: j, lowercased: code) {
-            if !PIIBytes.alnumAt(text, j + code.count) || code[0] >= 0x80 { return true }
-        }
-        return false
-    }
-
-    static let ext: [UInt8] = Array("ext".utf8)
-
-    static let currencyAfter: [[UInt8]] = ["eur", "usd", "gbp", "chf", "cny", "rmb", "jpy", "元", "円", "원", "руб", "€"]
-        .map { Array($0.utf8) }
+    // MARK: rejection rules (the bytes around a candidate: PhoneContext.swift)
 
     /// Rule 1, the digit groups: dates, versions, IPv4 addresses, ISBN-13.
     func shapeIsNotPhone(_ a: Int, _ b: Int, nd: Int, international: Bool) -> Bool {
         let groups = b - a
         var seps = 0
         for k in (a + 1)..<max(a + 1, b) { seps |= gFlags[k] & 0x3F }
-        if groups >= 3, isDate(a) { return true }
+        if groups >= 3, isDate(a, groups: groups) { return true }
         // Runs of equal short groups are lists or hex dumps ("012 013 023 123", "02 23 44 30
         // 13 40"), unless it is the French 2-2-2-2-2 grouping of ten digits.
         var equal = true
@@ -533,6 +439,13 @@ struct PhoneScanner {
         if equal, l0 <= 3, !international {
             if b < groupCount, groupLength(b) == l0 { return true }
             if groups >= 4, l0 <= 2, !(l0 == 2 && groups == 5) { return true }
+        }
+        // An IPv4 address, perhaps with a prefix length ("192.168.0.1/64"); a fifth dotted
+        // group makes it a French number ("06.12.34.56.78").
+        if groups >= 4, !international, groups == 4 || gFlags[a + 4] & 0x3F != Int(PhoneSeparator.dot) {
+            var ip = true
+            for k in a..<(a + 4) where groupLength(k) > 3 || (k > a && gFlags[k] & 0x3F != Int(PhoneSeparator.dot)) { ip = false }
+            if ip { return true }
         }
         if groups >= 2, seps == Int(PhoneSeparator.dot) {
             if groups == 2 { return true }  // a decimal number
@@ -551,8 +464,9 @@ struct PhoneScanner {
         return false
     }
 
-    /// Three groups joined by one repeated `-`, `.` or `/` that read as y-m-d or d-m-y/m-d-y.
-    func isDate(_ a: Int) -> Bool {
+    /// Three groups joined by one repeated `-`, `.` or `/` that read as y-m-d or d-m-y/m-d-y
+    /// (a two-digit year only when nothing follows: "06.12.34.56.78" is a French number).
+    func isDate(_ a: Int, groups: Int) -> Bool {
         let s1 = gFlags[a + 1] & 0x3F, s2 = gFlags[a + 2] & 0x3F
         guard s1 == s2, s1 == Int(PhoneSeparator.dash) || s1 == Int(PhoneSeparator.dot) || s1 == Int(PhoneSeparator.slash) else { return false }
         func value(_ k: Int) -> Int {
@@ -562,7 +476,7 @@ struct PhoneScanner {
         }
         let l0 = groupLength(a), l1 = groupLength(a + 1), l2 = groupLength(a + 2)
         if l0 == 4, l1 <= 2, l2 <= 2 { return value(a + 1) <= 12 && value(a + 2) <= 31 }
-        if l0 <= 2, l1 <= 2, l2 == 4 || l2 == 2 {
+        if l0 <= 2, l1 <= 2, l2 == 4 || (l2 == 2 && groups == 3) {
             let x = value(a), y = value(a + 1)
             return x >= 1 && y >= 1 && x <= 31 && y <= 31 && (x <= 12 || y <= 12)
         }

@@ -162,10 +162,10 @@ public enum PhoneNumberPlans {
             return a == 7 && b == 0 && n == 10
         case .india:
             return n == 10 && a >= 1
-        case .br:  // Area 11-99, then 8 digits (fixed, 2-5) or 9 + 8 digits (mobile).
+        case .br:  // Area 11-99, then 8 digits (fixed 2-5, pre-2016 mobiles 6-8) or 9 + 8 digits.
             guard a >= 1, b >= 1 else { return false }
             if n == 11 { return p[2] == 9 }
-            return n == 10 && p[2] >= 2 && p[2] <= 5
+            return n == 10 && p[2] >= 2 && p[2] <= 8
         case .ru:
             return n == 10 && (a == 3 || a == 4 || a == 8 || a == 9)
         }
@@ -184,6 +184,8 @@ public enum PhoneNumberPlans {
             if country.trunkOptional, isValidNSN(country, p, count: n) {
                 // CN fixed lines are never written without their 0 nationally.
                 if country == .cn, !(p[0] == 1 && p[1] >= 3) { continue }
+                // Without the 0, Indian numbers are mobiles (6-9); landlines keep the 0.
+                if country == .india, p[0] < 6 { continue }
                 bare |= country.bit
             }
         }
