@@ -35,6 +35,15 @@ public struct PersonDetector: PIIDetector {
     let zhNotGiven: Set<UInt32>
     let zhRoleWords: Set<UInt64>
     let backwardCues: [[UInt8]]
+    let streets = StreetAddressDetector()
+    let organisationWords = CueWords(["information", "details", "location", "theater", "theatre", "museum", "office",
+        "center", "centre", "pressestelle", "tourist", "service", "services", "department", "abteilung", "büro",
+        "agentur", "restaurant", "café", "cafe", "haus", "verein", "gbr", "kg", "ag", "sa", "sarl", "sl", "spa", "srl",
+        "bv", "nv", "iberico", "shop", "store", "studio", "club", "kirche", "schule", "praxis", "kanzlei", "apotheke",
+        "bar", "hotel", "gasthaus", "bäckerei", "akademie", "institut", "institute", "zentrum", "verband", "foundation",
+        "international", "systems", "solutions", "consulting", "media", "marketing", "design", "park", "mall", "plaza",
+        "headquarters", "hq", "branch", "filiale", "niederlassung", "redaktion", "kontakt", "contact", "address",
+        "adresse", "anschrift", "dirección", "impressum", "mailing", "postal", "billing", "shipping", "english"])
     let cueTails: [UInt64]
     /// Particles that may begin a name after a title ("M. de Gaulle", "Herr von Weizsäcker").
     let startParticles = CueWords(["van", "von", "de", "da", "del", "du", "di", "della"])
@@ -46,21 +55,20 @@ public struct PersonDetector: PIIDetector {
         cues = CueWords(entries.map { $0.0 })
         kinds = entries.map { $0.1 }
         upperFirst = entries.map { $0.2 }
-        var bits = [UInt64](repeating: 0, count: 1024)
+        // Three 65,536-bit tables: exact two-byte cues ("mr", "to"), hashed three-byte cues and
+        // hashed first four bytes of longer cues.
+        var bits = [UInt64](repeating: 0, count: 3072)
         for (word, _, _) in entries {
             let b = word.utf8.map(PIIBytes.lower)
             if b.count >= 4 {
-                let k = PersonDetector.filterKey4(b[0], b[1], b[2], b[3])
+                let k = 2048 * 64 + PersonDetector.filterKey4(b[0], b[1], b[2], b[3])
                 bits[k >> 6] |= 1 << UInt64(k & 63)
             } else if b.count == 3 {
-                let k = PersonDetector.filterKey(b[0], b[1], b[2])
+                let k = 1024 * 64 + PersonDetector.filterKey(b[0], b[1], b[2])
                 bits[k >> 6] |= 1 << UInt64(k & 63)
             } else {
-                // A two-byte cue ("mr", "m.") is followed by any byte that ends a word.
-                for third in 0...255 where !PIIBytes.isAlnum(UInt8(third)) {
-                    let k = PersonDetector.filterKey(b[0], b[1], UInt8(third))
-                    bits[k >> 6] |= 1 << UInt64(k & 63)
-                }
+                let k = Int(b[0]) << 8 | Int(b[1])
+                bits[k >> 6] |= 1 << UInt64(k & 63)
             }
         }
         filter = bits
@@ -82,7 +90,8 @@ public struct PersonDetector: PIIDetector {
             "amicalement", "regards", "salutations", "abrazo", "bisous", "mfg", "lg", "viele", "freundliche", "sent", "click", "read",
             "more", "view", "edit", "delete", "login", "log", "sign", "subscribe", "contact", "about",
             "privacy", "terms", "copyright", "download", "update", "source", "via", "photo", "image",
-            "video", "bye", "hello", "hi", "dear", "mr", "mrs", "ms", "dr", "sir", "herr", "frau"])
+            "video", "bye", "hello", "gmbh", "inc", "ltd", "llc", "corp", "co", "sons", "group", "bank", "hotel",
+            "university", "school", "museum", "church", "verlag", "stiftung", "partner", "associates", "limited", "hi", "dear", "mr", "mrs", "ms", "dr", "sir", "herr", "frau"])
         particles = CueWords(PersonCues.particles)
         surnames = Set(PersonDetector.packChars(PersonCues.chineseSurnames))
         compoundSurnames = Set(PersonCues.chineseCompoundSurnames.map { word -> UInt64 in
@@ -119,10 +128,12 @@ public struct PersonDetector: PIIDetector {
     @inline(__always)
     static func mayStartCue(_ t: UnsafeBufferPointer<UInt8>, _ i: Int, _ bits: UnsafeBufferPointer<UInt64>) -> Bool {
         let a = PIIBytes.lower(t[i]), b = PIIBytes.lower(t[i + 1]), c = PIIBytes.lower(t[i + 2])
-        let k3 = filterKey(a, b, c)
+        let k2 = Int(a) << 8 | Int(b)
+        if bits[k2 >> 6] & (1 << UInt64(k2 & 63)) != 0, !PIIBytes.isAlnum(c) { return true }
+        let k3 = 1024 * 64 + filterKey(a, b, c)
         if bits[k3 >> 6] & (1 << UInt64(k3 & 63)) != 0 { return true }
         guard i + 3 < t.count else { return false }
-        let k4 = filterKey4(a, b, c, PIIBytes.lower(t[i + 3]))
+        let k4 = 2048 * 64 + filterKey4(a, b, c, PIIBytes.lower(t[i + 3]))
         return bits[k4 >> 6] & (1 << UInt64(k4 & 63)) != 0
     }
 
@@ -163,10 +174,11 @@ public struct PersonDetector: PIIDetector {
                 let low7 = w & ~high
                 let ge41 = (low7 &+ ones &* (0x80 - 0x41)) & high
                 let ge5B = (low7 &+ ones &* (0x80 - 0x5B)) & high
-                mask = (ge41 & ~ge5B & ~w) | (w & high)
+                // Uppercase ASCII letters, and lead bytes of multi-byte characters (bits 7 and 6 set).
+                mask = (ge41 & ~ge5B & ~w) | (w & (w << 1) & high)
             } else {
                 mask = 0
-                for k in block..<n where text[k] &- 0x41 < 26 || text[k] >= 0x80 { mask |= 0x80 << UInt64(8 * (k - block)) }
+                for k in block..<n where text[k] &- 0x41 < 26 || text[k] >= 0xC0 { mask |= 0x80 << UInt64(8 * (k - block)) }
             }
             while mask != 0 {
                 let i = block + mask.trailingZeroBitCount >> 3
@@ -180,6 +192,10 @@ public struct PersonDetector: PIIDetector {
                         resume = next
                     } else if i > 3, text[i - 1] == 0x20, let next = examineBefore(text, at: i, lastEnd: &lastEnd, spans: &spans) {
                         resume = next
+                    } else if i == 0 || text[i - 1] == 0x0A, let name = nameAboveStreet(text, at: i), name.start >= lastEnd {
+                        spans.append(PIISpan(.person, start: name.start, end: name.end))
+                        lastEnd = name.end
+                        resume = name.end
                     }
                 } else if b >= 0xE4 && b <= 0xE9 {
                     if PersonDetector.mayStartCue(text, i, bits), let next = examine(text, at: i, lastEnd: &lastEnd, spans: &spans) {
@@ -192,6 +208,40 @@ public struct PersonDetector: PIIDetector {
             }
             block += 8
         }
+    }
+
+    /// An address block: a line holding only a name of two to four words, right above a line
+    /// that StreetAddressDetector reads as a street line ("Jane Doe\n12 Main Street").
+    func nameAboveStreet(_ t: UnsafeBufferPointer<UInt8>, at i: Int) -> (start: Int, end: Int)? {
+        // Only short lines (at most 48 bytes) are read: prose lines are rejected on that alone.
+        var k = i
+        while k < t.count, t[k] != 0x0A, k - i <= 48 { k += 1 }
+        guard k - i <= 48 else { return nil }
+        guard let name = readName(t, from: i, maxWords: 3) else { return nil }
+        // Organisations above their address ("Tourist Information", "Colosseum Theater Essen").
+        var w = name.start
+        while w < name.end {
+            var we = w
+            while we < name.end, t[we] != 0x20 { we += 1 }
+            if organisationWords.match(in: t, at: w)?.end == we { return nil }
+            if we < name.end, PIIBytes.isLower(t[w]) { return nil }  // "Pressestelle des …"
+            w = we + 1
+        }
+        var e = skipBlanks(t, name.end)
+        if e < t.count, t[e] == 0x0D { e += 1 }
+        guard e < t.count, t[e] == 0x0A else { return nil }
+        // Two words at least ("Acme" or "Mercier" alone may be a company).
+        var spaces = 0
+        for k in name.start..<name.end where t[k] == 0x20 { spaces += 1 }
+        guard spaces >= 1 else { return nil }
+        let lineStart = skipBlanks(t, e + 1)
+        var lineEnd = lineStart
+        while lineEnd < t.count, t[lineEnd] != 0x0A, lineEnd - lineStart < 200 { lineEnd += 1 }
+        guard lineEnd > lineStart else { return nil }
+        var found: [PIISpan] = []
+        streets.detect(in: UnsafeBufferPointer(rebasing: t[lineStart..<lineEnd]), into: &found)
+        guard let first = found.first, first.start == 0 else { return nil }
+        return name
     }
 
     /// A capitalized word at `i` after a lowercase cue ending in a blank ("my name is ",
@@ -348,8 +398,10 @@ public struct PersonDetector: PIIDetector {
     }
 
     /// Skips a title cue (as in "Dear Dr. Jane", "Sehr geehrte Frau Müller") at `i`.
-    func skipTitle(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
-        guard i < t.count, let m = cues.match(in: t, at: i), kinds[m.cue] == .title, PIIBytes.isUpper(t[i]) else { return nil }
+    func skipTitle(_ t: UnsafeBufferPointer<UInt8>, _ i: Int, lowercaseToo: Bool = false) -> Int? {
+        // After a salutation the title may be written in lowercase ("Estimado señor Puente").
+        guard i < t.count, let m = cues.match(in: t, at: i), kinds[m.cue] == .title,
+              PIIBytes.isUpper(t[i]) || (lowercaseToo && m.end - i >= 5) else { return nil }
         return skipBlanks(t, m.end)
     }
 
@@ -406,10 +458,13 @@ public struct PersonDetector: PIIDetector {
     }
 
     func afterSalutation(_ t: UnsafeBufferPointer<UInt8>, cueStart: Int, cueEnd: Int) -> (start: Int, end: Int)? {
-        guard cueEnd < t.count, t[cueEnd] == 0x20 else { return nil }
-        var j = skipBlanks(t, cueEnd)
+        var j = cueEnd
+        // "Hola, Graciela Arroyo,": a comma may follow the greeting word.
+        if j < t.count, t[j] == 0x2C, t[cueStart] == 0x48 || t[cueStart] == 0x42 { j += 1 }  // Hi, Hello, Hola, Bonjour
+        guard j < t.count, t[j] == 0x20 else { return nil }
+        j = skipBlanks(t, j)
         var titled = false
-        if let k = skipTitle(t, j) { j = k; titled = true }
+        if let k = skipTitle(t, j, lowercaseToo: true) { j = k; titled = true }
         // "Hi"/"Hello"/"Hola" greet first names: at most two words; formal ones allow three.
         let short = cueEnd - cueStart <= 5 && !titled
         guard let name = readName(t, from: j, maxWords: short ? 2 : 3), endsGreeting(t, name.end) else { return nil }
@@ -459,12 +514,18 @@ public struct PersonDetector: PIIDetector {
                 if t[j] == 0x0A { lines += 1 }
                 j += 1
             }
+            // The usual signature separator "-- " may stand between.
+            if j + 1 < t.count, t[j] == 0x2D, t[j + 1] == 0x2D {
+                j += 2
+                while j < t.count, t[j] == 0x20 || t[j] == 0x0A || t[j] == 0x0D { j += 1 }
+            }
             guard lines <= 2, let name = readName(t, from: j, maxWords: 4),
                   restOfLineIsEmpty(t, name.end, allowSeparator: true) else { return nil }
             return name
         }
-        // "Best regards, Jane Doe" on one line, at the start of the line.
-        guard comma, atLineStart(t, cueStart), let name = readName(t, from: j, maxWords: 4),
+        // "Best regards, Jane Doe" on one line, at the start of the line ("MfG Jane Doe" without comma).
+        let abbreviation = cueEnd - cueStart <= 3
+        guard comma || abbreviation, atLineStart(t, cueStart), let name = readName(t, from: j, maxWords: 4),
               restOfLineIsEmpty(t, name.end, allowSeparator: false) else { return nil }
         return name
     }

@@ -61,6 +61,8 @@ extension PersonDetectorTests {
         ("From: Jeanne Gilbert <g@example.fr>\nTo: Bob", [(6, 20), (40, 43)]),
         ("日本語の説明。Dear Ms. Amélie Poulain,\n", [(30, 45)]),
         ("My colleague Ana Muñoz will call.", [(13, 23)]),
+        ("Thanks,\n-- \nDeborah C. Robinson | Engineer\n", [(12, 31)]),
+        ("Ship to\nJane Doe\n12 Main Street\nSpringfield", [(8, 16)]),
     ]
 
     static let englishNegatives: [(String, [(Int, Int)])] = [
@@ -83,6 +85,8 @@ extension PersonDetectorTests {
         ("Sehr geehrte Frau Anna Müller,\nvielen Dank.", [(18, 30)]),
         ("Mit freundlichen Grüßen\nJürgen Weiß\n", [(26, 39)]),
         ("Hallo, ich heiße Jörg Köhler.", [(18, 31)]),
+        ("Miete 650 €.\n\nMfG Freya Kostolzin\n", [(20, 35)]),
+        ("Lebenslauf\n\nRené Dobes\nInes-Seip-Allee 42\n61030 Bonn", [(12, 23)]),
         ("Grüße aus Köln – Herr von Weizsäcker kam.", [(27, 42)]),
     ]
 
@@ -91,6 +95,8 @@ extension PersonDetectorTests {
         ("Liebe Grüße\nund bis bald", []),
         ("Die Frau Kinder hat drei.", []),
         ("Der Herr der Ringe ist lang.", []),
+        ("Liebe, Hochzeit, Babyglück? Mehr dazu.", []),
+        ("Adresse:\nColosseum Theater Essen\nAltendorfer Str. 1\n45127 Essen", []),
     ]
 
     static let french: [(String, [(Int, Int)])] = [
@@ -110,6 +116,8 @@ extension PersonDetectorTests {
         ("Estimada Sra. María García:\nle escribo", [(14, 28)]),
         ("Un abrazo.\n\nSaludos,\nJosé Núñez\n", [(21, 34)]),
         ("Hola, me llamo Íñigo Montoya.", [(15, 30)]),
+        ("Asunto: cita\n\nHola, Graciela Arroyo,\nle escribo", [(20, 35)]),
+        ("Estimado señor Evaristo Alarcón:\nHemos recibido", [(16, 33)]),
         ("Hablé con Doña Rosa del Carmen ayer.", [(17, 32)]),
     ]
 
