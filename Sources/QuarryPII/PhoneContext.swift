@@ -216,7 +216,9 @@ extension PhoneScanner {
         if spaces > 0 {
             var hi = j
             while hi < n, hi - j < 12, PIIBytes.isAlnum(base[hi]) { hi += 1 }
-            if hi > j, mixed(j, hi) { return true }
+            // An extension ("x276") is no part number.
+            let ext = base[j] | 0x20 == UInt8(ascii: "x") || PIIBytes.hasPrefix(text, at: j, lowercased: PhoneScanner.ext)
+            if hi > j, !ext, mixed(j, hi) { return true }
         }
         return false
     }

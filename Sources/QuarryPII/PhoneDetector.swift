@@ -415,7 +415,11 @@ struct PhoneScanner {
             }
         }
         if masks.bare & ru != 0, firstParen, firstLen == 3, groups >= 3 { return .accept }
-        if masks.bare & br != 0, firstParen, firstLen == 2, groups >= 2, punct { return .accept }
+        if masks.bare & br != 0, firstLen == 2, punct {
+            // "(11) 91234-5678" and "32 2601-8159": the area apart, a dash before the last four.
+            if firstParen, groups >= 2 { return .accept }
+            if groups == 3, groupLength(a + 2) == 4, gFlags[a + 2] & 0x3F == Int(PhoneSeparator.dash) { return .accept }
+        }
         if masks.bare & cn != 0, groups == 3, firstLen == 3, groupLength(a + 1) == 4, groupLength(a + 2) == 4 { return .accept }
         // Chinese and Japanese text writes numbers without spaces around them: a valid
         // 10-11 digit national number touching CJK text ("会用18585732228给您") counts.

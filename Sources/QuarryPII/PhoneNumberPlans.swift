@@ -18,7 +18,7 @@
 //   digits, 3-digit areas + 7-8 digits); MIC plan (JP, 9-10 digits, mobiles 70/80/90 + 8);
 //   MSIT plan (KR, Seoul 2 + 7-8, mobiles 010 + 8); DoT National Numbering Plan 2003 (IN, 10
 //   digits); Anatel (BR, 2-digit area 11-99 + 8 digits fixed or 9 + 8 digits mobile);
-//   Rossvyaz (RU, 10 digits starting 3, 4, 8 or 9; trunk 8).
+//   Rossvyaz (RU, 10 digits starting 3, 4, 8 or 9; trunk 8; Kazakhstan's 7xx share +7).
 // Digits are passed as values 0...9 (not ASCII) in a buffer the detector owns.
 
 /// A country whose national formats the PHONE detector knows (issue 6's list).
@@ -166,8 +166,8 @@ public enum PhoneNumberPlans {
             guard a >= 1, b >= 1 else { return false }
             if n == 11 { return p[2] == 9 }
             return n == 10 && p[2] >= 2 && p[2] <= 8
-        case .ru:
-            return n == 10 && (a == 3 || a == 4 || a == 8 || a == 9)
+        case .ru:  // Kazakhstan shares +7 and the trunk 8 with its 7xx numbers.
+            return n == 10 && (a == 3 || a == 4 || a == 7 || a == 8 || a == 9)
         }
     }
 

@@ -63,6 +63,7 @@ import Testing
         #expect(valid(.india, "98765 43210") && !valid(.india, "98765 4321"))
         #expect(valid(.br, "11 91234 5678") && valid(.br, "11 3123 4567") && !valid(.br, "11 81234 5678"))
         #expect(valid(.ru, "495 123 45 67") && valid(.ru, "912 345 67 89") && !valid(.ru, "595 123 45 67"))
+        #expect(valid(.ru, "711 777 74 12"))  // Kazakhstan under +7
     }
 
     @Test func nationalMatchesUseTrunkPrefixes() {
