@@ -127,7 +127,7 @@ enum PersonCues {
         ("户名", .zhLabel, false), ("收货信息", .zhLabel, false), ("证明人", .zhLabel, false),
         ("亲爱的", .zhBefore, false), ("尊敬的", .zhBefore, false), ("同事", .zhBefore, false),
         ("顺祝商祺", .zhClosing, false), ("此致敬礼", .zhClosing, false), ("祝好", .zhClosing, false),
-        ("敬礼", .zhClosing, false), ("你好", .zhGreeted, false), ("您好", .zhGreeted, false),
+        ("敬礼", .zhClosing, false), ("谢谢", .zhClosing, false), ("收款人", .zhLabel, false), ("你好", .zhGreeted, false), ("您好", .zhGreeted, false),
     ]
 
     /// Capitalized words that follow a cue but are not names (compared case-insensitively as

@@ -466,8 +466,8 @@ public struct PersonDetector: PIIDetector {
         var titled = false
         if let k = skipTitle(t, j, lowercaseToo: true) { j = k; titled = true }
         // "Hi"/"Hello"/"Hola" greet first names: at most two words; formal ones allow three.
-        let short = cueEnd - cueStart <= 5 && !titled
-        guard let name = readName(t, from: j, maxWords: short ? 2 : 3), endsGreeting(t, name.end) else { return nil }
+        let short = t[cueStart] == 0x48 && !titled
+        guard let name = readName(t, from: j, maxWords: short ? 2 : 4), endsGreeting(t, name.end) else { return nil }
         return name
     }
 
@@ -531,8 +531,10 @@ public struct PersonDetector: PIIDetector {
     }
 
     func afterIntro(_ t: UnsafeBufferPointer<UInt8>, cueEnd: Int) -> (start: Int, end: Int)? {
-        guard cueEnd < t.count, t[cueEnd] == 0x20 || t[cueEnd - 1] == 0x3A else { return nil }
-        return readName(t, from: skipBlanks(t, cueEnd), maxWords: 3)
+        var j = cueEnd
+        if j < t.count, t[j] == 0x3A { j += 1 }  // "Account holder: …"
+        guard j < t.count, t[j] == 0x20 || t[j - 1] == 0x3A else { return nil }
+        return readName(t, from: skipBlanks(t, j), maxWords: 3)
     }
 
     func afterField(_ t: UnsafeBufferPointer<UInt8>, cueStart: Int, cueEnd: Int) -> (start: Int, end: Int)? {
