@@ -49,53 +49,71 @@ public enum PIIBytes {
 ///
 /// An ASCII cue matches only as a whole word (no ASCII letter or digit on either side, so
 /// "tel" does not match inside "hotel"); a cue with non-ASCII bytes (电话, Straße) matches
-/// anywhere, since scripts without spaces have no word boundaries to check.
+/// anywhere, since scripts without spaces have no word boundaries to check. Cues are stored
+/// flat (one byte array, cues grouped by first byte) so a lookup touches no nested arrays.
 public struct CueWords: Sendable {
-    private let cues: [[UInt8]]
+    /// Every cue's lowercased bytes, back to back, grouped by first byte.
+    private let bytes: [UInt8]
+    /// Per cue (in group order): start in `bytes`, length, whether it must be a whole word, and
+    /// its index in the list given to `init`.
+    private let starts: [Int32]
+    private let lengths: [Int32]
     private let wholeWord: [Bool]
-    /// For each first byte, the cues starting with it (ASCII letters under their lowercase).
-    private let byFirstByte: [[Int32]]
+    private let original: [Int32]
+    /// For each first byte, the range of cues starting with it: `groupStart[b]..<groupStart[b + 1]`.
+    private let groupStart: [Int32]
 
     public init(_ words: [String]) {
-        var cues: [[UInt8]] = []
-        var table = [[Int32]](repeating: [], count: 256)
-        for word in words where !word.isEmpty {
-            let bytes = word.utf8.map(PIIBytes.lower)
-            table[Int(bytes[0])].append(Int32(cues.count))
-            cues.append(bytes)
+        let cues = words.enumerated().filter { !$0.element.isEmpty }.map { (index: $0.offset, bytes: $0.element.utf8.map(PIIBytes.lower)) }
+        let sorted = cues.sorted { ($0.bytes[0], $0.index) < ($1.bytes[0], $1.index) }
+        var bytes: [UInt8] = [], starts: [Int32] = [], lengths: [Int32] = [], whole: [Bool] = [], original: [Int32] = []
+        var groupStart = [Int32](repeating: 0, count: 257)
+        for cue in sorted {
+            starts.append(Int32(bytes.count))
+            lengths.append(Int32(cue.bytes.count))
+            whole.append(cue.bytes.allSatisfy { $0 < 0x80 })
+            original.append(Int32(cue.index))
+            bytes += cue.bytes
+            groupStart[Int(cue.bytes[0]) + 1] += 1
         }
-        self.cues = cues
-        self.wholeWord = cues.map { $0.allSatisfy { $0 < 0x80 } }
-        self.byFirstByte = table
+        for b in 1...256 { groupStart[b] += groupStart[b - 1] }
+        (self.bytes, self.starts, self.lengths, self.wholeWord, self.original, self.groupStart) = (bytes, starts, lengths, whole, original, groupStart)
     }
 
-    /// The cue matching at `i`, as (cue index, end), if any; the longest when several match.
+    /// The cue matching at `i`, as (cue index in the list given to `init`, end), if any; the
+    /// longest when several match.
     @inlinable public func match(in text: UnsafeBufferPointer<UInt8>, at i: Int) -> (cue: Int, end: Int)? {
         matchImpl(text, i)
     }
 
     @usableFromInline func matchImpl(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> (cue: Int, end: Int)? {
-        let candidates = byFirstByte[Int(PIIBytes.lower(text[i]))]
-        guard !candidates.isEmpty else { return nil }
-        var best: (cue: Int, end: Int)?
-        for c in candidates {
-            let cue = cues[Int(c)]
-            guard PIIBytes.hasPrefix(text, at: i, lowercased: cue) else { continue }
-            let end = i + cue.count
-            if wholeWord[Int(c)] {
-                if PIIBytes.alnumBefore(text, i) && PIIBytes.isAlnum(cue[0]) { continue }
-                if PIIBytes.alnumAt(text, end) && PIIBytes.isAlnum(cue[cue.count - 1]) { continue }
+        let first = Int(PIIBytes.lower(text[i]))
+        let lo = Int(groupStart[first]), hi = Int(groupStart[first + 1])
+        guard lo < hi else { return nil }
+        return bytes.withUnsafeBufferPointer { cueBytes -> (cue: Int, end: Int)? in
+            var best: (cue: Int, end: Int)?
+            for c in lo..<hi {
+                let start = Int(starts[c]), length = Int(lengths[c])
+                let end = i + length
+                guard end <= text.count, best == nil || end > best!.end else { continue }
+                var k = 1
+                while k < length, PIIBytes.lower(text[i + k]) == cueBytes[start + k] { k += 1 }
+                guard k == length else { continue }
+                if wholeWord[c] {
+                    if PIIBytes.alnumBefore(text, i) && PIIBytes.isAlnum(cueBytes[start]) { continue }
+                    if PIIBytes.alnumAt(text, end) && PIIBytes.isAlnum(cueBytes[start + length - 1]) { continue }
+                }
+                best = (Int(original[c]), end)
             }
-            if best == nil || end > best!.end { best = (Int(c), end) }
+            return best
         }
-        return best
     }
 
     /// Whether some cue lies wholly within `text[from..<to]` (clamped to the text).
     public func occurs(in text: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
         let lo = max(0, from), hi = min(text.count, to)
         guard lo < hi else { return false }
-        for i in lo..<hi {
+        for i in lo..<hi where groupStart[Int(PIIBytes.lower(text[i]))] != groupStart[Int(PIIBytes.lower(text[i])) + 1] {
             if let m = matchImpl(text, i), m.end <= hi { return true }
         }
         return false
@@ -112,5 +130,5 @@ public struct CueWords: Sendable {
     }
 
     /// Number of cues.
-    public var count: Int { cues.count }
+    public var count: Int { starts.count }
 }
