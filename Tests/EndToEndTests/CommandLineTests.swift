@@ -88,5 +88,7 @@ import Testing
         #expect(stats.stdout.contains("jsonl_v1"))
         #expect(stats.stdout.contains("length_filter_v1"))
         #expect(stats.stdout.contains("too_few_chars"))
+        #expect(stats.stdout.contains("pii_scrub_v1"))
+        #expect(FileManager.default.fileExists(atPath: dir.file("out/pii_spans")))
     }
 }

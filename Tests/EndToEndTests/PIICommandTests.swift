@@ -17,7 +17,7 @@ import Testing
         ("PHONE", "138 1234 5678"), ("IP_ADDRESS", "81.169.145.22"), ("IP_ADDRESS", "2a00:1450:4001:82b::200e"),
         ("CREDIT_CARD", "4111 1111 1111 1111"), ("IBAN", "DE89 3704 0044 0532 0130 00"), ("US_SSN", "536-22-8745"),
         ("CN_RESIDENT_ID", "11010519491231002X"), ("URL_WITH_CREDENTIALS", "admin:Sup3rS3cret"),
-        ("SECRET", "ghp_9aZxQ2wLmN4bVc7Tr1Yk8Hj3Gf6Ds5Pq0WeR"), ("SECRET", "AKIA2QWERTYUIOPASDFG"),
+        ("SECRET", "ghp_9aZxQ2wLmN4bVc7Tr1Yk8Hj3Gf6Ds5Pq0WeR"), ("SECRET", "AKIA2QWERTYUIOPASDFG"), ("PERSON", "王伟"),
     ]
 
     static func documents() -> [[(id: String, text: String)]] {
