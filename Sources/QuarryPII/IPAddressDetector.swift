@@ -16,7 +16,7 @@
 // - IPv6: no ASCII letter, digit or `_` on either side (`std::vector`, `a::b` in code); without
 //   `::` all eight groups (so times `12:30:45` and MAC addresses `00:1a:2b:3c:4d:5e` fail);
 //   with `::` at least one decimal digit in the token and no two-group form of two letters
-//   (`a::b`); `::` alone is not an address.
+//   (`a::b`); `::` alone is not an address; eight two-digit groups are an EUI-64 or a hex dump.
 import QuarryCore
 
 /// Finds IPv4 and IPv6 addresses; every valid address is reported (the stage applies its keep
@@ -162,7 +162,9 @@ public struct IPAddressDetector: PIIDetector {
             }
             k += 1
         }
-        if !doubleColon { return true }  // all eight groups present
+        // All eight groups present, unless every group has two digits: an EUI-64 or a hex dump
+        // ("08:00:2b:01:02:03:04:05").
+        if !doubleColon { return e - s != 23 }
         return decimal && groups >= 1
     }
 

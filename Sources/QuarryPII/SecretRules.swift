@@ -1,5 +1,6 @@
-// The rules of the SECRET detector: provider token formats with fixed prefixes, and the value
-// tests for generic `name = value` assignments (placeholders, entropy, character classes).
+// The rules of the SECRET detector: provider token formats with fixed prefixes, the value
+// tests for generic `name = value` assignments (placeholders, entropy, character classes), and
+// private key blocks.
 //
 // Token formats follow the providers' published formats as catalogued by gitleaks 8.x
 // (config/gitleaks.toml) and GitHub secret scanning: AWS access key ids (a four-letter prefix
@@ -226,6 +227,86 @@ enum SecretRules {
             lowered.reserveCapacity(e - s)
             for k in s..<e { lowered.append(PIIBytes.lower(text[k])) }
             if nonValues.contains(lowered) { return true }
+        }
+        return false
+    }
+}
+
+// Private key blocks: PEM (RFC 7468) and the OpenSSH and PGP armours, from the BEGIN line
+// through the END line with the same label.
+extension SecretDetector {
+    static let begin = Array("-----begin ".utf8)
+    static let end = Array("-----end ".utf8)
+    static let privateKey = Array("private key".utf8)
+    static let dashes = Array("-----".utf8)
+
+    static func privateKeyBlock(_ text: UnsafeBufferPointer<UInt8>, at i: Int) -> (Int, Int, Int)? {
+        guard i + 40 < text.count, text[i + 1] == UInt8(ascii: "-"), text[i + 4] == UInt8(ascii: "-"),
+              PIIBytes.hasPrefix(text, at: i, lowercased: begin) else { return nil }
+        let n = text.count
+        // The label: "RSA PRIVATE KEY", "PRIVATE KEY", "PGP PRIVATE KEY BLOCK" …, then "-----".
+        let labelStart = i + begin.count
+        var k = labelStart
+        while k < n, k - labelStart < 48, PIIBytes.isUpper(text[k]) || text[k] == UInt8(ascii: " ") { k += 1 }
+        let labelEnd = k
+        guard PIIBytes.hasPrefix(text, at: k, lowercased: dashes) else { return nil }
+        var hasPrivateKey = false
+        var p = labelStart
+        while p + privateKey.count <= labelEnd {
+            if PIIBytes.hasPrefix(text, at: p, lowercased: privateKey) { hasPrivateKey = true; break }
+            p += 1
+        }
+        guard hasPrivateKey else { return nil }
+        let bodyStart = k + 5
+        // The matching END line.
+        var j = bodyStart
+        let limit = min(n, bodyStart + maxKeyBlock)
+        while j < limit {
+            if text[j] == UInt8(ascii: "-"), PIIBytes.hasPrefix(text, at: j, lowercased: end) {
+                let l = j + end.count
+                var same = l + (labelEnd - labelStart) + 5 <= n
+                var q = 0
+                while same, q < labelEnd - labelStart {
+                    if text[l + q] != text[labelStart + q] { same = false }
+                    q += 1
+                }
+                if same, PIIBytes.hasPrefix(text, at: l + q, lowercased: dashes) {
+                    guard hasBase64Run(text, bodyStart, j) else { return nil }
+                    let e = l + q + 5
+                    return (i, e, e)
+                }
+            }
+            j += 1
+        }
+        // No END line (a truncated paste): the block runs over its base64 body.
+        var e = bodyStart
+        while e < n {
+            let b = text[e]
+            if b == 0x0A, e + 1 < n, text[e + 1] == 0x0A { break }  // a blank line ends the body
+            if PIIBytes.isAlnum(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "/") || b == UInt8(ascii: "=")
+                || b == 0x0A || b == 0x0D { e += 1; continue }
+            if b == UInt8(ascii: "\\"), e + 1 < n, text[e + 1] == UInt8(ascii: "n") { e += 2; continue }
+            break
+        }
+        while e > bodyStart, text[e - 1] == 0x0A || text[e - 1] == 0x0D { e -= 1 }
+        guard e - bodyStart >= 64 else { return nil }
+        return (i, e, e)
+    }
+
+    /// The shortest run of base64 bytes a key body must hold, in bytes: a PEM line is 64, an
+    /// OpenSSH line 70; "... (private key here) ..." in documentation has none.
+    static let minBase64Run = 32
+
+    static func hasBase64Run(_ text: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        var run = 0
+        for k in s..<e {
+            let b = text[k]
+            if PIIBytes.isAlnum(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "/") {
+                run += 1
+                if run >= minBase64Run { return true }
+            } else {
+                run = 0
+            }
         }
         return false
     }

@@ -70,7 +70,7 @@ import Testing
             "MAC 00:1a:2b:3c:4d:5e", "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709", "std::vector<int> a::b Foo::Bar",
             "ratio 3:2:1 at 10:30", "zero-padded 010.001.002.003", "prices 1.234.567,89 €",
             "\n12.1.2.3. LVM Over Time", "Section 10.4.2.1, “Proactive defense”", "v8::Isolate deadbeef::cafe",
-            "::", "a::b", "12:34:56:78", "1:2:3:4:5:6:7:8:9",
+            "::", "a::b", "12:34:56:78", "1:2:3:4:5:6:7:8:9", "EUI-64 08:00:2b:01:02:03:04:05",
         ] {
             #expect(found(text).isEmpty, "\(text): \(found(text))")
         }
