@@ -1,7 +1,8 @@
 // The scrubbing pass over one text (issue 6): run every enabled detector over the UTF-8
 // bytes, resolve overlaps (PIISpanResolver), leave allowlisted values in place, and rebuild the
-// text with each remaining span replaced as its type's action says. The detected values
-// themselves go nowhere else: callers get the new text and the spans' offsets only.
+// text with each remaining span replaced as its type's action says. Names and street lines
+// found by their context are also replaced where the same document repeats them without it.
+// The detected values themselves go nowhere else: callers get the new text and the offsets.
 
 /// What to do with one entity type.
 public struct PIITypeSettings: Sendable {
@@ -48,11 +49,49 @@ public struct PIIScrubber: Sendable {
         found.removeAll { setting($0.type) == nil }
         if found.isEmpty { return found }
         var spans = PIISpanResolver.resolve(found, textLength: text.count)
+        if spans.contains(where: { Self.propagated.contains($0.type) }) { spans = propagate(spans, in: text) }
         spans.removeAll { span in
             guard let allowlist = setting(span.type)?.allowlist else { return false }
             return allowlist.allows(UnsafeBufferPointer(rebasing: text[span.start..<span.end]), type: span.type)
         }
         return spans
+    }
+
+    /// Types whose values, once found by their context, are also found wherever else they are
+    /// written in the same document: a name read after "Dear" is the same name in the signature
+    /// below, where no cue announces it.
+    static let propagated: Set<PIIType> = [.person, .streetAddress]
+
+    /// `spans` plus every other whole-word occurrence in `text` of a propagated span's value
+    /// that overlaps no span, in text order.
+    func propagate(_ spans: [PIISpan], in text: UnsafeBufferPointer<UInt8>) -> [PIISpan] {
+        var values: [(type: PIIType, bytes: [UInt8])] = []
+        for span in spans where Self.propagated.contains(span.type) && span.length >= 4 {
+            let bytes = Array(text[span.start..<span.end])
+            if !values.contains(where: { $0.bytes == bytes }) { values.append((span.type, bytes)) }
+        }
+        var added: [PIISpan] = []
+        for value in values {
+            let needle = value.bytes
+            let first = needle[0]
+            var i = 0
+            while i + needle.count <= text.count {
+                guard text[i] == first else { i += 1; continue }
+                var k = 1
+                while k < needle.count, text[i + k] == needle[k] { k += 1 }
+                let end = i + needle.count
+                if k == needle.count, !PIIBytes.alnumBefore(text, i), !PIIBytes.alnumAt(text, end) {
+                    let candidate = PIISpan(value.type, start: i, end: end)
+                    if !spans.contains(where: { $0.overlaps(candidate) }) && !added.contains(where: { $0.overlaps(candidate) }) {
+                        added.append(candidate)
+                    }
+                    i = end
+                } else {
+                    i += 1
+                }
+            }
+        }
+        return added.isEmpty ? spans : (spans + added).sorted()
     }
 
     /// A scrubbed text: the new bytes (nil when nothing changed) and the spans acted on, in

@@ -27,6 +27,9 @@ enum PersonCueKind: UInt8 {
     case byline
     /// "Name:", "Nom :": a form field at the start of a line; the name is the whole value.
     case field
+    /// "Lebenslauf", "Curriculum Vitae", 简历: a CV heading at the start of a line; the name
+    /// follows on the same line or alone on the next.
+    case heading
     /// 先生, 女士: the Chinese name precedes the honorific.
     case zhHonorific
     /// 姓名：, 联系人：: the Chinese name follows the label and its colon.
@@ -115,6 +118,10 @@ enum PersonCues {
         ("envío a", .field, true), ("lieferadresse", .field, true), ("dirección de envío", .field, true),
         ("shipping address", .field, true), ("adresse de livraison", .field, true), ("attn", .field, true),
         ("attention", .field, true), ("contact", .field, true), ("kontakt", .field, true), ("contacto", .field, true),
+        // CV headings
+        ("lebenslauf", .heading, true), ("curriculum vitae", .heading, true), ("resume", .heading, true),
+        ("résumé", .heading, true), ("cv", .heading, true), ("currículum", .heading, true), ("curriculum", .heading, true),
+        ("简历", .heading, false), ("个人简历", .heading, false),
         // Chinese honorifics after the name, labels before it
         ("先生", .zhHonorific, false), ("女士", .zhHonorific, false), ("小姐", .zhHonorific, false),
         ("老师", .zhHonorific, false), ("教授", .zhHonorific, false), ("经理", .zhHonorific, false),

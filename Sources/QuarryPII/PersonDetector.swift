@@ -2,7 +2,7 @@
 // reported only where a cue says one is there: after a title ("Mr. John Smith", "Frau Anna
 // Müller", "Mme Dupont"), after a salutation when the name ends the greeting ("Dear Jane
 // Doe,", "Hola María:"), alone on the line after a signature closing ("Best regards,\nJane
-// Doe"), after "my name is" / "je m'appelle" / "ich heiße" / "me llamo", after a byline
+// Doe") or on a "-- " sign-off line, after "my name is" / "je m'appelle" / "ich heiße" / "me llamo", after a byline
 // ("written by", "Author:") and as the value of a "Name:" field at the start of a line. A
 // Western name is 1–4 capitalized words (accented Latin letters, hyphens, apostrophes,
 // initials and the particles "van", "de la", "von" between them). A Chinese name is a common
@@ -192,6 +192,11 @@ public struct PersonDetector: PIIDetector {
                         resume = next
                     } else if i > 3, text[i - 1] == 0x20, let next = examineBefore(text, at: i, lastEnd: &lastEnd, spans: &spans) {
                         resume = next
+                    } else if let name = signatureLine(text, at: i), name.start >= lastEnd {
+                        // "-- Jane Doe": the sign-off line of mail and forum posts.
+                        spans.append(PIISpan(.person, start: name.start, end: name.end))
+                        lastEnd = name.end
+                        resume = name.end
                     } else if i == 0 || text[i - 1] == 0x0A, let name = nameAboveStreet(text, at: i), name.start >= lastEnd {
                         spans.append(PIISpan(.person, start: name.start, end: name.end))
                         lastEnd = name.end
@@ -208,6 +213,16 @@ public struct PersonDetector: PIIDetector {
             }
             block += 8
         }
+    }
+
+    /// A sign-off line, "-- " at the start of a line and a name of two to four words filling
+    /// the rest of it.
+    func signatureLine(_ t: UnsafeBufferPointer<UInt8>, at i: Int) -> (start: Int, end: Int)? {
+        guard i >= 3, t[i - 1] == 0x20, t[i - 2] == 0x2D, t[i - 3] == 0x2D, i == 3 || t[i - 4] == 0x0A,
+              let name = readName(t, from: i, maxWords: 4), name.start == i,
+              t[name.start..<name.end].contains(0x20), restOfLineIsEmpty(t, name.end, allowSeparator: false),
+              !isNotName(t, name.start, name.end) else { return nil }
+        return name
     }
 
     /// An address block: a line holding only a name of two to four words, right above a line
@@ -279,6 +294,7 @@ public struct PersonDetector: PIIDetector {
         case .closing: found = afterClosing(t, cueStart: i, cueEnd: m.end)
         case .intro, .byline: found = afterIntro(t, cueEnd: m.end)
         case .field: found = afterField(t, cueStart: i, cueEnd: m.end)
+        case .heading: found = afterHeading(t, cueStart: i, cueEnd: m.end)
         case .zhHonorific: found = beforeHonorific(t, cueStart: i, cueEnd: m.end)
         case .zhLabel: found = afterLabel(t, cueEnd: m.end)
         case .zhBefore: found = chineseName(t, at: m.end)
@@ -550,6 +566,27 @@ public struct PersonDetector: PIIDetector {
         if j < t.count, t[j] == 0x0A { j = skipBlanks(t, j + 1) }
         guard let name = readName(t, from: j, maxWords: 4), restOfLineIsEmpty(t, name.end, allowSeparator: true) else { return nil }
         return name
+    }
+
+    /// The name under a CV heading: on the heading's line after a blank (and an optional
+    /// `:` or `-`), or alone at the start of the next line ("LEBENSLAUF Anna Müller",
+    /// "简历\n王伟 | 138…").
+    func afterHeading(_ t: UnsafeBufferPointer<UInt8>, cueStart: Int, cueEnd: Int) -> (start: Int, end: Int)? {
+        guard atLineStart(t, cueStart) else { return nil }
+        var j = skipBlanks(t, cueEnd)
+        if j < t.count, t[j] == 0x3A || t[j] == 0x2D { j = skipBlanks(t, j + 1) }
+        if j < t.count, t[j] == 0x0D { j += 1 }
+        if j < t.count, t[j] == 0x0A {
+            j = skipBlanks(t, j + 1)
+        } else if j == cueEnd {
+            return nil
+        }
+        if let name = readName(t, from: j, maxWords: 4), name.start == j, restOfLineIsEmpty(t, name.end, allowSeparator: true),
+           !isNotName(t, name.start, name.end) {
+            return name
+        }
+        if let name = chineseName(t, at: j), name.start == j { return name }
+        return nil
     }
 
     // MARK: Chinese names

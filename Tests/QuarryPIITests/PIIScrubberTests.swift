@@ -1,6 +1,7 @@
 // The scrubbing pass with a stand-in detector (literal values): every action (tag, mask,
 // remove, keep, pseudonym), exact byte offsets with multi-byte text around the spans,
-// allowlists, and overlapping detections resolved the same way whatever the detector order.
+// allowlists, overlapping detections resolved the same way whatever the detector order, and
+// names found once by their context replaced wherever the document repeats them.
 import Testing
 @testable import QuarryPII
 
@@ -83,6 +84,35 @@ struct LiteralDetector: PIIDetector {
         let a = try scrub(text, [(.phone, "1111 1111 1111"), (.creditCard, "4111 1111 1111 1111")], action: .tag)
         let b = try scrub(text, [(.creditCard, "4111 1111 1111 1111"), (.phone, "1111 1111 1111")], action: .tag)
         #expect(a.text == "card <CREDIT_CARD> end" && b.text == a.text && a.spans == b.spans)
+    }
+}
+
+/// Reports only the first occurrence of a literal, as a context-cued detector would.
+struct FirstOccurrenceDetector: PIIDetector {
+    let type: PIIType
+    let literal: String
+    var types: [PIIType] { [type] }
+
+    func detect(in text: UnsafeBufferPointer<UInt8>, into spans: inout [PIISpan]) {
+        let needle = Array(literal.utf8)
+        guard needle.count <= text.count else { return }
+        for start in 0...(text.count - needle.count) where Array(text[start..<start + needle.count]) == needle {
+            spans.append(PIISpan(type, start: start, end: start + needle.count))
+            return
+        }
+    }
+}
+
+@Suite struct PIIPropagationTests {
+    @Test func namesFoundByContextAreReplacedWhereverTheDocumentRepeatsThem() {
+        let scrubber = PIIScrubber(types: [.person: PIITypeSettings(action: .tag), .email: PIITypeSettings(action: .tag)],
+                                   detectors: [FirstOccurrenceDetector(type: .person, literal: "Jane Doe"),
+                                               FirstOccurrenceDetector(type: .email, literal: "x@y.org")])
+        let text = "Dear Jane Doe, Jane Doesburg says hi. x@y.org x@y.org\n-- Jane Doe\n王伟 Jane Doe."
+        let result = Array(text.utf8).withUnsafeBufferPointer { scrubber.scrub($0) }
+        #expect(String(decoding: result.text ?? [], as: UTF8.self)
+                == "Dear <PERSON>, Jane Doesburg says hi. <EMAIL> x@y.org\n-- <PERSON>\n王伟 <PERSON>.")
+        #expect(result.spans.map(\.type) == [.person, .email, .person, .person])
     }
 }
 

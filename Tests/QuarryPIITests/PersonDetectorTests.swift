@@ -144,3 +144,25 @@ extension PersonDetectorTests {
         ("安全经理/主管", []),
     ]
 }
+
+@Suite struct PersonSignatureLineTests {
+    func names(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var spans: [PIISpan] = []
+        bytes.withUnsafeBufferPointer { PersonDetector().detect(in: $0, into: &spans) }
+        return spans.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+    }
+
+    @Test func aSignatureLineAfterTwoDashesIsAName() {
+        #expect(names("It worked with the patch.\n\n-- Nathan Dean\n") == ["Nathan Dean"])
+        #expect(names("x -- y\n-- \n--version\n-- The End") == [])
+    }
+
+    @Test func theNameUnderACVHeading() {
+        #expect(names("LEBENSLAUF Hedi Budig\nAnschrift: Hauptstraße 3") == ["Hedi Budig"])
+        #expect(names("RESUME\nRichard Lee\n334 Spencer Glens") == ["Richard Lee"])
+        #expect(names("简历\n黄峰 | 15542541013 | x@y.cn") == ["黄峰"])
+        #expect(names("Please resume\nAll Systems Go") == [])
+        #expect(names("CV\nExperience with Swift and C") == [])
+    }
+}
