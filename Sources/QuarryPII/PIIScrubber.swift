@@ -3,6 +3,7 @@
 // text with each remaining span replaced as its type's action says. Names and street lines
 // found by their context are also replaced where the same document repeats them without it.
 // The detected values themselves go nowhere else: callers get the new text and the offsets.
+import Glibc
 
 /// What to do with one entity type.
 public struct PIITypeSettings: Sendable {
@@ -32,15 +33,17 @@ public struct PIIScrubber: Sendable {
                 pseudonymizer: PIIPseudonymizer? = nil, maskCharacter: String = "*") {
         precondition(pseudonymizer != nil || !types.values.contains { $0.action == .pseudonym },
                      "the pseudonym action needs a pseudonymizer")
-        self.settings = PIIType.allCases.map { types[$0] }
+        self.settings = PIIType.allCases.map { types[$0] }  // by Self.ordinal
         self.detectors = detectors.filter { $0.types.contains { types[$0] != nil } }
         self.pseudonymizer = pseudonymizer
         self.mask = Array(maskCharacter.utf8)
     }
 
     private func setting(_ type: PIIType) -> PIITypeSettings? {
-        settings[PIIType.allCases.firstIndex(of: type)!]
+        settings[Self.ordinal[type]!]
     }
+
+    private static let ordinal = Dictionary(uniqueKeysWithValues: PIIType.allCases.enumerated().map { ($0.element, $0.offset) })
 
     /// The spans to act on in `text`: detected, enabled, resolved, not allowlisted; in text order.
     public func find(in text: UnsafeBufferPointer<UInt8>) -> [PIISpan] {
@@ -71,23 +74,24 @@ public struct PIIScrubber: Sendable {
             if !values.contains(where: { $0.bytes == bytes }) { values.append((span.type, bytes)) }
         }
         var added: [PIISpan] = []
+        guard let base = text.baseAddress else { return spans }
         for value in values {
-            let needle = value.bytes
-            let first = needle[0]
-            var i = 0
-            while i + needle.count <= text.count {
-                guard text[i] == first else { i += 1; continue }
-                var k = 1
-                while k < needle.count, text[i + k] == needle[k] { k += 1 }
-                let end = i + needle.count
-                if k == needle.count, !PIIBytes.alnumBefore(text, i), !PIIBytes.alnumAt(text, end) {
-                    let candidate = PIISpan(value.type, start: i, end: end)
-                    if !spans.contains(where: { $0.overlaps(candidate) }) && !added.contains(where: { $0.overlaps(candidate) }) {
-                        added.append(candidate)
+            value.bytes.withUnsafeBufferPointer { needle in
+                var i = 0
+                // memchr to each occurrence of the first byte, memcmp for the rest.
+                while i + needle.count <= text.count, let hit = memchr(base + i, Int32(needle[0]), text.count - needle.count + 1 - i) {
+                    let start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    let end = start + needle.count
+                    if memcmp(base + start, needle.baseAddress!, needle.count) == 0,
+                       !PIIBytes.alnumBefore(text, start), !PIIBytes.alnumAt(text, end) {
+                        let candidate = PIISpan(value.type, start: start, end: end)
+                        if !spans.contains(where: { $0.overlaps(candidate) }) && !added.contains(where: { $0.overlaps(candidate) }) {
+                            added.append(candidate)
+                        }
+                        i = end
+                    } else {
+                        i = start + 1
                     }
-                    i = end
-                } else {
-                    i += 1
                 }
             }
         }
