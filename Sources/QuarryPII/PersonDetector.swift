@@ -155,6 +155,23 @@ public struct PersonDetector: PIIDetector {
         filter.withUnsafeBufferPointer { bits in
             scan(text, base, bits, &lastEnd, &spans)
         }
+        if let name = signOffAtEnd(text), name.start >= lastEnd { spans.append(PIISpan(.person, start: name.start, end: name.end)) }
+    }
+
+    /// A post or letter signed at its end: the last non-empty line, after a blank line, holds
+    /// only a name of two or three words ("…\n\nJane Doe\n").
+    func signOffAtEnd(_ t: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
+        var e = t.count
+        while e > 0, PIIBytes.isSpace(t[e - 1]) { e -= 1 }
+        var s = e
+        while s > 0, t[s - 1] != 0x0A { s -= 1 }
+        guard e - s >= 5, e - s <= 40, s >= 2, t[s - 1] == 0x0A else { return nil }
+        var b = s - 1
+        while b > 0, t[b - 1] == 0x20 || t[b - 1] == 0x0D || t[b - 1] == 0x09 { b -= 1 }
+        guard b > 0, t[b - 1] == 0x0A else { return nil }  // a blank line before it
+        guard let name = readName(t, from: s, maxWords: 3), name.start == s, name.end == e,
+              t[s..<e].contains(0x20), !isNotName(t, s, e) else { return nil }
+        return name
     }
 
     /// Visits the trigger bytes: uppercase ASCII letters and non-ASCII lead bytes, found eight

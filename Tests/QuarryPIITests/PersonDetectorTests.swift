@@ -158,6 +158,12 @@ extension PersonDetectorTests {
         #expect(names("x -- y\n-- \n--version\n-- The End") == [])
     }
 
+    @Test func aPostSignedOnItsLastLine() {
+        #expect(names("Le service ne démarre plus.\n\nAntoinette Georges\n") == ["Antoinette Georges"])
+        #expect(names("Read the docs.\n\nPrivacy Policy\n") == [])
+        #expect(names("One line only\nJane Doe") == [])
+    }
+
     @Test func theNameUnderACVHeading() {
         #expect(names("LEBENSLAUF Hedi Budig\nAnschrift: Hauptstraße 3") == ["Hedi Budig"])
         #expect(names("RESUME\nRichard Lee\n334 Spencer Glens") == ["Richard Lee"])
