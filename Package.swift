@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "QuarryHTMLTests", dependencies: ["QuarryHTML", "QuarryCore", "QuarryIO", "QuarryTestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "QuarryDedupTests", dependencies: ["QuarryDedup", "QuarryCore", "QuarryText", "QuarryIO", "QuarryTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "QuarryPIITests", dependencies: ["QuarryPII", "QuarryCore", "QuarryTestSupport"]),
+        .testTarget(name: "QuarryPIITests", dependencies: ["QuarryPII", "QuarryCore", "QuarryTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
         .testTarget(name: "QuarryPipelineTests",
                     dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),

@@ -33,6 +33,18 @@ public struct CreditCardDetector: PIIDetector {
         }
     }
 
+    /// Words naming other long numbers (orders, invoices, parcels); a bare digit run within
+    /// `cueWindow` bytes after one is not taken for a card, even when it passes Luhn by chance
+    /// (one in ten do).
+    static let otherNumberCues = CueWords([
+        "order", "order no", "order number", "invoice", "tracking", "tracking number", "parcel", "shipment", "isbn",
+        "bestellnummer", "bestellung", "sendungsnummer", "rechnungsnummer", "auftragsnummer", "kundennummer",
+        "commande", "facture", "suivi", "colis", "pedido", "factura", "seguimiento", "envío",
+        "订单", "订单号", "单号", "快递单号", "运单号", "发票", "物流",
+    ])
+    /// Bytes before a bare digit run searched for those words: about three short words.
+    static let cueWindow = 24
+
     /// Fewest and most digits of a card number (ISO/IEC 7812-1: the PAN has up to 19 digits;
     /// no network issues fewer than 12).
     static let minDigits = 12
@@ -76,6 +88,8 @@ public struct CreditCardDetector: PIIDetector {
             // "+4915112345678" is an E.164 phone number, whatever its digits look like.
             if start > 0, text[start - 1] == UInt8(ascii: "+") { return end }
             if first == 18, CNResidentIDRules.isValid(text, from: start) { return end }
+            // A bare run right after "tracking number", "Bestellnummer", "快递单号" … is that number.
+            if Self.otherNumberCues.occurs(in: text, before: start, window: Self.cueWindow) { return end }
         }
         guard !DigitRuns.gluedBefore(text, start), !DigitRuns.gluedAfter(text, end) else { return end }
         // Joined to a word by "-" or "_" on either side: part of a token or identifier.

@@ -98,3 +98,19 @@ import Testing
         for seed in UInt64(1)...UInt64(20) { #expect(idsSurvivesNoise(detector, seed: seed), "seed \(seed)") }
     }
 }
+
+@Suite struct CreditCardCueTests {
+    func cards(_ text: String) -> Int {
+        var spans: [PIISpan] = []
+        Array(text.utf8).withUnsafeBufferPointer { CreditCardDetector().detect(in: $0, into: &spans) }
+        return spans.count
+    }
+
+    @Test func aBareNumberAfterATrackingOrOrderWordIsNoCard() {
+        // 663367305500 passes Luhn with a Maestro prefix.
+        #expect(cards("快递单号663367305500。") == 0)
+        #expect(cards("Tracking number: 663367305500") == 0)
+        #expect(cards("Karte 663367305500") == 1)
+        #expect(cards("Card: 4111 1111 1111 1111, order 12") == 1)
+    }
+}
