@@ -6,15 +6,7 @@ import Testing
 
 @Suite struct EmailDetectorTests {
     /// The detected spans as (start, end) and as text.
-    func detect(_ s: String) -> [(Int, Int, String)] {
-        let bytes = Array(s.utf8)
-        var spans: [PIISpan] = []
-        bytes.withUnsafeBufferPointer { EmailDetector().detect(in: $0, into: &spans) }
-        return spans.map { span in
-            #expect(span.type == .email)
-            return (span.start, span.end, String(decoding: bytes[span.start..<span.end], as: UTF8.self))
-        }
-    }
+    func detect(_ s: String) -> [(Int, Int, String)] { detections(of: EmailDetector(), type: .email, in: s) }
 
     func found(_ s: String) -> [String] { detect(s).map(\.2) }
 

@@ -6,15 +6,7 @@ import Testing
 @testable import QuarryPII
 
 @Suite struct IPAddressDetectorTests {
-    func detect(_ s: String) -> [(Int, Int, String)] {
-        let bytes = Array(s.utf8)
-        var spans: [PIISpan] = []
-        bytes.withUnsafeBufferPointer { IPAddressDetector().detect(in: $0, into: &spans) }
-        return spans.map { span in
-            #expect(span.type == .ipAddress)
-            return (span.start, span.end, String(decoding: bytes[span.start..<span.end], as: UTF8.self))
-        }
-    }
+    func detect(_ s: String) -> [(Int, Int, String)] { detections(of: IPAddressDetector(), type: .ipAddress, in: s) }
 
     func found(_ s: String) -> [String] { detect(s).map(\.2) }
 
