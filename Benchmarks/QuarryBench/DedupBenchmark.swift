@@ -15,16 +15,7 @@ import QuarryIO
 import QuarryText
 
 func benchmarkDedupSignatures(files: [String]) throws {
-    let reader = try JSONLReader(options: JSONLReader.Options())
-    var documents: [Document] = []
-    for (i, file) in files.enumerated() {
-        let scanner = try reader.openScanner(InputSplit(path: file, name: "f\(i)"))
-        while let raw = try scanner.next() {
-            var stats = StageStats()
-            var issues: [InputIssue] = []
-            documents += reader.decode(raw, stats: &stats, issues: &issues)
-        }
-    }
+    let documents = try readDocuments(files)
     let texts = documents.map { Array($0.text.utf8) }
     let languages: [String?] = documents.map { $0.metadata["language"]?.stringValue }
     let megabytes = Double(texts.reduce(0) { $0 + $1.count }) / 1e6
@@ -32,12 +23,7 @@ func benchmarkDedupSignatures(files: [String]) throws {
     print("dedup-signatures: \(texts.count) documents, \(format(megabytes)) MB of text; one thread, best of 3")
 
     func report(_ name: String, _ body: () -> Int) {
-        var best = Double.infinity, result = 0
-        for _ in 0..<3 {
-            let (value, seconds) = measure(body)
-            best = min(best, seconds)
-            result = value
-        }
+        let (result, best) = bestOfThree(body)
         let padded = name + String(repeating: " ", count: max(0, 28 - name.count))
         print("\(padded) \(format(best, 3)) s CPU  \(format(megabytes / best)) MB/s  \(format(Double(texts.count) / best, 0)) docs/s  (\(result))")
     }

@@ -1,6 +1,7 @@
 // CPU-time measurement for the benchmarks: process CPU seconds (user + system), which a busy
 // shared machine disturbs far less than wall-clock time.
 import Glibc
+import QuarryCore
 import QuarryIO
 
 /// CPU seconds this process has used.
@@ -17,6 +18,32 @@ func measure<T>(_ body: () throws -> T) rethrows -> (T, Double) {
     let start = cpuSeconds()
     let result = try body()
     return (result, cpuSeconds() - start)
+}
+
+/// Runs `body` three times; returns its last result and the best CPU seconds.
+func bestOfThree(_ body: () -> Int) -> (result: Int, seconds: Double) {
+    var best = Double.infinity, result = 0
+    for _ in 0..<3 {
+        let (value, seconds) = measure(body)
+        best = min(best, seconds)
+        result = value
+    }
+    return (result, best)
+}
+
+/// Every document of JSONL files, read with Quarry's reader.
+func readDocuments(_ files: [String]) throws -> [Document] {
+    let reader = try JSONLReader(options: JSONLReader.Options())
+    var documents: [Document] = []
+    for (i, file) in files.enumerated() {
+        let scanner = try reader.openScanner(InputSplit(path: file, name: "f\(i)"))
+        while let raw = try scanner.next() {
+            var stats = StageStats()
+            var issues: [InputIssue] = []
+            documents += reader.decode(raw, stats: &stats, issues: &issues)
+        }
+    }
+    return documents
 }
 
 func format(_ value: Double, _ digits: Int = 1) -> String {

@@ -2,31 +2,15 @@
 // rounds), in MB of text per CPU-second: each built-in detector alone over every text, then
 // the whole scrub (all detectors, overlap resolution, tags) as pii_scrub_v1 runs it. The span
 // counts beside each row show what each detector finds in the corpus.
-import QuarryCore
-import QuarryIO
 import QuarryPII
 
 func benchmarkPII(files: [String]) throws {
-    let reader = try JSONLReader(options: JSONLReader.Options())
-    var texts: [[UInt8]] = []
-    for (i, file) in files.enumerated() {
-        let scanner = try reader.openScanner(InputSplit(path: file, name: "f\(i)"))
-        while let raw = try scanner.next() {
-            var stats = StageStats()
-            var issues: [InputIssue] = []
-            texts += reader.decode(raw, stats: &stats, issues: &issues).map { Array($0.text.utf8) }
-        }
-    }
+    let texts = try readDocuments(files).map { Array($0.text.utf8) }
     let megabytes = Double(texts.reduce(0) { $0 + $1.count }) / 1e6
     print("pii: \(texts.count) documents, \(format(megabytes)) MB of text; one thread, best of 3")
 
     func report(_ name: String, _ body: () -> Int) {
-        var best = Double.infinity, result = 0
-        for _ in 0..<3 {
-            let (value, seconds) = measure(body)
-            best = min(best, seconds)
-            result = value
-        }
+        let (result, best) = bestOfThree(body)
         let padded = name + String(repeating: " ", count: max(0, 26 - name.count))
         print("\(padded) \(format(best, 3)) s CPU  \(format(megabytes / best)) MB/s  (\(result) spans)")
     }
