@@ -3,6 +3,8 @@
 // particles such as "van", "de la", "von" between them) — and the checks around them: generic
 // addressees and other non-names, line starts and ends, titles skipped.
 
+import Glibc
+
 extension PersonDetector {
     // MARK: Western names
 
@@ -108,6 +110,48 @@ extension PersonDetector {
         // A lone initial ("A.M. Kuchling" read as "A.") is no name.
         if words == 1, t[end - 1] == 0x2E, end - start <= 3 { return nil }
         return (start, end)
+    }
+
+    /// Names written before an e-mail address in angle brackets, as mail headers, commit
+    /// authors and package manifests write them ("Jane Doe <jane@example.com>"): two to four
+    /// capitalized words between a line start, a quote, ": " or ", " and " <…@…>".
+    func namesBeforeAddresses(_ t: UnsafeBufferPointer<UInt8>, into spans: inout [PIISpan]) {
+        guard let base = t.baseAddress else { return }
+        var i = 0
+        while i < t.count, let hit = memchr(base + i, 0x3C, t.count - i) {
+            let lt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            i = lt + 1
+            // "<local@domain>" closes within 80 bytes, with an @ inside.
+            var k = lt + 1, at = false
+            while k < t.count, k - lt < 80, t[k] != 0x3E, t[k] != 0x0A, t[k] != 0x20 {
+                if t[k] == 0x40 { at = true }
+                k += 1
+            }
+            guard at, k < t.count, t[k] == 0x3E, lt >= 2, t[lt - 1] == 0x20 else { continue }
+            // Back over up to four words on this line to where the name may start.
+            var start = lt - 1, words = 0
+            while start > 0, words < 4 {
+                var w = start
+                while w > 0, t[w - 1] != 0x20, t[w - 1] != 0x0A, t[w - 1] != 0x22, t[w - 1] != 0x09 { w -= 1 }
+                words += 1
+                start = w
+                guard w >= 2, t[w - 1] == 0x20, t[w - 2] != 0x3A, t[w - 2] != 0x2C else { break }
+                start = w - 1
+            }
+            if start > 0, t[start - 1] == 0x20 || t[start - 1] == 0x0A || t[start - 1] == 0x22 || t[start - 1] == 0x09 {
+                // start is the first byte of the first word.
+            } else if start != 0 {
+                continue
+            }
+            let before = start == 0 ? UInt8(0x0A) : t[start - 1]
+            let opensName = before == 0x0A || before == 0x22 || before == 0x09
+                || (before == 0x20 && start >= 2 && (t[start - 2] == 0x3A || t[start - 2] == 0x2C))
+            guard opensName, let name = readName(t, from: start, maxWords: 4), name.start == start,
+                  name.end == lt - 1, t[start..<name.end].contains(0x20) else { continue }
+            let span = PIISpan(.person, start: name.start, end: name.end)
+            // Already read after a cue ("From: Jane Doe <…>")?
+            if !spans.contains(where: { $0.overlaps(span) }) { spans.append(span) }
+        }
     }
 
     /// Skips a title cue (as in "Dear Dr. Jane", "Sehr geehrte Frau Müller") at `i`.

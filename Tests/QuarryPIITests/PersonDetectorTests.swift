@@ -164,6 +164,14 @@ extension PersonDetectorTests {
         #expect(names("One line only\nJane Doe") == [])
     }
 
+    @Test func aNameBeforeAnAddressInAngleBrackets() {
+        #expect(names("From: Jane Doe <jane@mail-example.com>\n") == ["Jane Doe"])
+        #expect(names("  \"maintainer\": \"Nichole Brown <s.schroeder@bowers.com>\"") == ["Nichole Brown"])
+        #expect(names("Author: Max van der Berg <max@x.org>, Anna Weiß <a@x.org>") == ["Max van der Berg", "Anna Weiß"])
+        #expect(names("write to the list <dev@x.org> or x <y>") == [])
+        #expect(names("Contact Support <support@x.com>") == [])
+    }
+
     @Test func theNameUnderACVHeading() {
         #expect(names("LEBENSLAUF Hedi Budig\nAnschrift: Hauptstraße 3") == ["Hedi Budig"])
         #expect(names("RESUME\nRichard Lee\n334 Spencer Glens") == ["Richard Lee"])
