@@ -5,7 +5,8 @@
 //   French    "12 rue de la Paix", "3, boulevard Saint-Germain": number, type, name;
 //   German/Dutch "Hauptstraße 12", "Berliner Str. 45", "Kerkstraat 12a", "Am Markt 3";
 //   Spanish/Italian "Calle Mayor 5, 3º B", "C/ Alcalá 45", "Via Roma, 10 Piano 2";
-//   Chinese   "北京市朝阳区建国路88号", "世纪大道100号3号楼201室", faker's "蒋路H座".
+//   Chinese   "北京市朝阳区建国路88号", "世纪大道100号3号楼201室", faker's "蒋路H座";
+//   Russian and Korean (StreetAddressOtherScripts.swift) "ул. Ленина, д. 5 к. 2", "서울특별시 강남구 테헤란로 152".
 // The span is the street line only (pii-contracts.md): number, street and unit, without
 // postal code and city; Chinese spans include the province/city/district prefix written on
 // the same line. Triggers: the first digit of a number (found eight bytes at a time) and the
@@ -86,7 +87,10 @@ public struct StreetAddressDetector: PIIDetector {
                     if c == 0xE5_8FB7 || c == 0xE5_BAA7 { found = chinese(text, marker: i) }  // 号, 座
                 } else {
                     if i > 0, PIIBytes.isDigit(text[i - 1]) { continue }
-                    found = western(text, number: i)
+                    // After a non-ASCII word or "д. ": the Russian and Korean forms first.
+                    found = i > 1 && text[i - 1] == 0x20 && (text[i - 2] >= 0x80 || text[i - 2] == 0x2E)
+                        ? russian(text, number: i) ?? korean(text, number: i) ?? western(text, number: i)
+                        : western(text, number: i)
                 }
                 if let f = found, f.start >= lastEnd, f.end > f.start {
                     spans.append(PIISpan(.streetAddress, start: f.start, end: f.end))

@@ -126,3 +126,24 @@ extension StreetAddressDetectorTests {
         ("请拨打88号窗口", []),
     ]
 }
+
+@Suite struct StreetAddressOtherScriptTests {
+    func streets(_ text: String) -> [String] {
+        detections(of: StreetAddressDetector(), type: .streetAddress, in: text).map(\.2)
+    }
+
+    @Test func russianStreetLines() {
+        #expect(streets("Lieferung an: Anna Holsten, пер. Свердлова, д. 4/4 стр. 1, 654463 г. Тверь") == ["пер. Свердлова, д. 4/4 стр. 1"])
+        #expect(streets("Адрес: ул. Ленина, д. 5 к. 2\n") == ["ул. Ленина, д. 5 к. 2"])
+        #expect(streets("бул. 60 лет СССР, д. 75") == ["бул. 60 лет СССР, д. 75"])
+        #expect(streets("Всего 5 шт., д. 3 раза") == [])
+    }
+
+    @Test func koreanRoadNameAddresses() {
+        #expect(streets("Address: 서울특별시 강남구 테헤란로 152, 06236") == ["서울특별시 강남구 테헤란로 152"])
+        #expect(streets("pick-up at 전라남도 계룡시 반포대가 67-68 (민수한문동), ask") == ["전라남도 계룡시 반포대가 67-68 (민수한문동)"])
+        #expect(streets("대전광역시 동구 테헤란21거리 739 (정웅성읍)") == ["대전광역시 동구 테헤란21거리 739 (정웅성읍)"])
+        #expect(streets("우리 마을 도현박리 281 명") == [])
+        #expect(streets("오늘 3 개") == [])
+    }
+}
