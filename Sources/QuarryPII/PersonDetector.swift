@@ -157,6 +157,7 @@ public struct PersonDetector: PIIDetector {
         }
         if let name = signOffAtEnd(text), name.start >= lastEnd { spans.append(PIISpan(.person, start: name.start, end: name.end)) }
         namesBeforeAddresses(text, into: &spans)
+        phraseCues(text, into: &spans)
     }
 
     /// A post or letter signed at its end: the last non-empty line, after a blank line, holds

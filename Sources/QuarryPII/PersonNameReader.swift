@@ -154,6 +154,65 @@ extension PersonDetector {
         }
     }
 
+    /// Labels of a CV's contact lines, which show that a first line "Name – title" heads a CV.
+    static let contactLabels = CueWords(["address", "adresse", "anschrift", "dirección", "direccion", "indirizzo", "tel",
+                                         "tél", "phone", "telefon", "teléfono", "email", "e-mail", "mail", "correo"])
+
+    /// Names that phrases of the language announce, found by searching the phrase:
+    /// - a CV whose first line is "Name – job title" with a contact line under it;
+    /// - a French letter's closing formula ending "salutations distinguées." with the name on
+    ///   the next line;
+    /// - "bei Name klingeln" (German: ring at Name's bell).
+    func phraseCues(_ t: UnsafeBufferPointer<UInt8>, into spans: inout [PIISpan]) {
+        func add(_ name: (start: Int, end: Int)) {
+            let span = PIISpan(.person, start: name.start, end: name.end)
+            if !spans.contains(where: { $0.overlaps(span) }) { spans.append(span) }
+        }
+        // "Name – title\nAdresse : …" at the start of the text.
+        if let name = readName(t, from: 0, maxWords: 3), name.start == 0, t[0..<name.end].contains(0x20),
+           name.end + 5 < t.count, t[name.end] == 0x20, t[name.end + 1] == 0xE2, t[name.end + 2] == 0x80, t[name.end + 3] == 0x93 {
+            var k = name.end
+            while k < t.count, t[k] != 0x0A, k - name.end < 80 { k += 1 }
+            if k + 1 < t.count, t[k] == 0x0A, Self.contactLabels.match(in: t, at: k + 1) != nil { add(name) }
+        }
+        for (phrase, after) in [(Self.frenchClosing, true), (Self.germanBell, false)] {
+            var from = 0
+            while let at = find(phrase, in: t, from: from) {
+                from = at + phrase.count
+                if after {
+                    // "… salutations distinguées.\nName"
+                    var j = from
+                    if j < t.count, t[j] == 0x2E { j += 1 }
+                    guard j < t.count, t[j] == 0x0A, let name = readName(t, from: j + 1, maxWords: 4), name.start == j + 1,
+                          restOfLineIsEmpty(t, name.end, allowSeparator: false) else { continue }
+                    add(name)
+                } else {
+                    // "bei Name klingeln"
+                    guard let name = readName(t, from: from, maxWords: 3), name.start == from,
+                          PIIBytes.hasPrefix(t, at: name.end, lowercased: Self.bellEnd) else { continue }
+                    add(name)
+                }
+            }
+        }
+    }
+
+    static let frenchClosing = Array("salutations distinguées".utf8)
+    static let germanBell = Array(" bei ".utf8)
+    static let bellEnd = Array(" klingeln".utf8)
+
+    /// The next occurrence of `needle` in `t` at or after `from` (memchr to its first byte,
+    /// memcmp for the rest).
+    func find(_ needle: [UInt8], in t: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard let base = t.baseAddress else { return nil }
+        var i = from
+        while i + needle.count <= t.count, let hit = memchr(base + i, Int32(needle[0]), t.count - needle.count + 1 - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if needle.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, needle.count) }) == 0 { return at }
+            i = at + 1
+        }
+        return nil
+    }
+
     /// Skips a title cue (as in "Dear Dr. Jane", "Sehr geehrte Frau Müller") at `i`.
     func skipTitle(_ t: UnsafeBufferPointer<UInt8>, _ i: Int, lowercaseToo: Bool = false) -> Int? {
         // After a salutation the title may be written in lowercase ("Estimado señor Puente").

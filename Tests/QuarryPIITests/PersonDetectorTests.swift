@@ -172,6 +172,14 @@ extension PersonDetectorTests {
         #expect(names("Contact Support <support@x.com>") == [])
     }
 
+    @Test func namesAnnouncedByPhrases() {
+        #expect(names("Julien Letellier – soudeur\nAdresse : 400, rue X") == ["Julien Letellier"])
+        #expect(names("Privacy Policy – Terms\nRead more") == [])
+        #expect(names("Veuillez agréer mes salutations distinguées.\nLouis Maréchal\n") == ["Louis Maréchal"])
+        #expect(names("Abholung in Hamburg, bei Ella Jungfer klingeln.") == ["Ella Jungfer"])
+        #expect(names("bei Regen klingeln wir nicht") == [])
+    }
+
     @Test func theNameUnderACVHeading() {
         #expect(names("LEBENSLAUF Hedi Budig\nAnschrift: Hauptstraße 3") == ["Hedi Budig"])
         #expect(names("RESUME\nRichard Lee\n334 Spencer Glens") == ["Richard Lee"])
