@@ -175,40 +175,43 @@ extension PersonDetector {
             while k < t.count, t[k] != 0x0A, k - name.end < 80 { k += 1 }
             if k + 1 < t.count, t[k] == 0x0A, Self.contactLabels.match(in: t, at: k + 1) != nil { add(name) }
         }
-        for (phrase, after) in [(Self.frenchClosing, true), (Self.germanBell, false)] {
-            var from = 0
-            while let at = find(phrase, in: t, from: from) {
-                from = at + phrase.count
-                if after {
-                    // "… salutations distinguées.\nName"
-                    var j = from
-                    if j < t.count, t[j] == 0x2E { j += 1 }
-                    guard j < t.count, t[j] == 0x0A, let name = readName(t, from: j + 1, maxWords: 4), name.start == j + 1,
-                          restOfLineIsEmpty(t, name.end, allowSeparator: false) else { continue }
-                    add(name)
-                } else {
-                    // "bei Name klingeln"
-                    guard let name = readName(t, from: from, maxWords: 3), name.start == from,
-                          PIIBytes.hasPrefix(t, at: name.end, lowercased: Self.bellEnd) else { continue }
-                    add(name)
-                }
-            }
+        // "… salutations distinguées.\nName", found at its "é".
+        var from = 0
+        while let at = find(Self.frenchClosing, anchor: Self.frenchClosing.firstIndex(of: 0xC3)!, in: t, from: from) {
+            from = at + Self.frenchClosing.count
+            var j = from
+            if j < t.count, t[j] == 0x2E { j += 1 }
+            guard j < t.count, t[j] == 0x0A, let name = readName(t, from: j + 1, maxWords: 4), name.start == j + 1,
+                  restOfLineIsEmpty(t, name.end, allowSeparator: false) else { continue }
+            add(name)
+        }
+        // "bei Name klingeln", found at "klingeln": the name is read from the "bei " before it.
+        from = 0
+        while let at = find(Self.bell, anchor: 0, in: t, from: from) {
+            from = at + Self.bell.count
+            var b = at - 1
+            while b > 0, at - b < 48, !(t[b] == 0x20 && PIIBytes.hasPrefix(t, at: b - 3, lowercased: Self.bei)) { b -= 1 }
+            guard b > 3, at - b < 48, let name = readName(t, from: b + 1, maxWords: 3), name.start == b + 1,
+                  name.end == at - 1, t[name.end] == 0x20 else { continue }
+            add(name)
         }
     }
 
     static let frenchClosing = Array("salutations distinguées".utf8)
-    static let germanBell = Array(" bei ".utf8)
-    static let bellEnd = Array(" klingeln".utf8)
+    static let bell = Array("klingeln".utf8)
+    static let bei = Array("bei".utf8)
 
-    /// The next occurrence of `needle` in `t` at or after `from` (memchr to its first byte,
-    /// memcmp for the rest).
-    func find(_ needle: [UInt8], in t: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+    /// The next occurrence of `needle` in `t` at or after `from`: memchr to its byte at
+    /// `anchor` (chosen rare: "é", "k"), memcmp for the whole.
+    func find(_ needle: [UInt8], anchor: Int, in t: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard let base = t.baseAddress else { return nil }
-        var i = from
-        while i + needle.count <= t.count, let hit = memchr(base + i, Int32(needle[0]), t.count - needle.count + 1 - i) {
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if needle.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, needle.count) }) == 0 { return at }
-            i = at + 1
+        var i = from + anchor
+        while i < t.count, let hit = memchr(base + i, Int32(needle[anchor]), t.count - i) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
+            if at + needle.count <= t.count, needle.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, needle.count) }) == 0 {
+                return at
+            }
+            i = at + anchor + 1
         }
         return nil
     }
