@@ -5,7 +5,8 @@
 //   "пр. Мира, д. 12/3" — the order Russian post uses for the street line;
 // - Korean road-name addresses (도로명주소): province, city and district words, then a road name
 //   ending in 로, 길, 가 or 거리, then the building number ("서울특별시 강남구 테헤란로 152",
-//   "… 반포대가 67-68 (민수한문동)"), the reference district in brackets included.
+//   "… 반포대가 67-68 (민수한문동)"), the reference district in brackets included. A word before
+//   the road must end in 시, 도, 구 or 군: 로 and 가 are also common particles ("으로 120").
 
 extension StreetAddressDetector {
     /// Russian street-type abbreviations (ул. улица, пр. проспект/проезд, пер. переулок, бул.
@@ -69,20 +70,27 @@ extension StreetAddressDetector {
         // 로, 길, 가, or 리 as the end of 거리.
         let geori = last == 0xEB_A6AC && hangul(t, i - 7) && t[i - 7] == 0xEA && t[i - 6] == 0xB1 && t[i - 5] == 0xB0
         guard last == 0xEB_A19C || last == 0xEA_B8B8 || last == 0xEA_B080 || geori else { return nil }
+        // Not the particle 으로 ("by, with": 기본값으로 120).
+        if last == 0xEB_A19C, i >= 7, t[i - 7] == 0xEC, t[i - 6] == 0x9C, t[i - 5] == 0xBC { return nil }
         // Back over up to five Hangul words (digits allowed inside, as in 테헤란21거리) on this line.
-        var s = i - 1, words = 0
+        var s = i - 1, words = 0, administrative = false
         while words < 5 {
             var w = s
             while w >= 3, hangul(t, w - 3) || (w >= 1 && PIIBytes.isDigit(t[w - 1])) {
                 w -= hangul(t, w - 3) ? 3 : 1
             }
             guard w < s, hangul(t, w) else { break }
+            // A word before the road name ending in 시, 도, 구 or 군 (city, province, district, county).
+            if words > 0, s >= 3 {
+                let end = UInt32(t[s - 3]) << 16 | UInt32(t[s - 2]) << 8 | UInt32(t[s - 1])
+                if end == 0xEC_8B9C || end == 0xEB_8F84 || end == 0xEA_B5AC || end == 0xEA_B5B0 { administrative = true }
+            }
             words += 1
             s = w
             guard s >= 1, t[s - 1] == 0x20, s >= 4, hangul(t, s - 4) else { break }
             s -= 1
         }
-        guard words >= 2 else { return nil }
+        guard words >= 2, administrative else { return nil }
         // The building number ("152", "67-68") and a bracketed reference district.
         var e = i
         while e < t.count, PIIBytes.isDigit(t[e]) { e += 1 }

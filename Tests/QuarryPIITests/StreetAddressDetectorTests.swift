@@ -144,6 +144,9 @@ extension StreetAddressDetectorTests {
         #expect(streets("pick-up at 전라남도 계룡시 반포대가 67-68 (민수한문동), ask") == ["전라남도 계룡시 반포대가 67-68 (민수한문동)"])
         #expect(streets("대전광역시 동구 테헤란21거리 739 (정웅성읍)") == ["대전광역시 동구 테헤란21거리 739 (정웅성읍)"])
         #expect(streets("우리 마을 도현박리 281 명") == [])
+        #expect(streets("요청의 상태코드가 401 이면") == [])
+        #expect(streets("세계 표준시로 1970 년") == [])
+        #expect(streets("추가로 내부용도로 10-20 개") == [])
         #expect(streets("오늘 3 개") == [])
     }
 }
