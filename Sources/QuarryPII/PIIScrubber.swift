@@ -68,12 +68,14 @@ public struct PIIScrubber: Sendable {
     /// `spans` plus every other whole-word occurrence in `text` of a propagated span's value
     /// that overlaps no span, in text order.
     func propagate(_ spans: [PIISpan], in text: UnsafeBufferPointer<UInt8>) -> [PIISpan] {
+        // Distinct values, at most `maxPropagatedValues` per document: each costs one scan.
         var values: [(type: PIIType, bytes: [UInt8])] = []
-        for span in spans where Self.propagated.contains(span.type) && span.length >= 4 {
+        var seen = Set<[UInt8]>()
+        for span in spans where Self.propagated.contains(span.type) && span.length >= 4 && values.count < Self.maxPropagatedValues {
             let bytes = Array(text[span.start..<span.end])
-            if !values.contains(where: { $0.bytes == bytes }) { values.append((span.type, bytes)) }
+            if seen.insert(bytes).inserted { values.append((span.type, bytes)) }
         }
-        var added: [PIISpan] = []
+        var candidates: [PIISpan] = []
         guard let base = text.baseAddress else { return spans }
         for value in values {
             value.bytes.withUnsafeBufferPointer { needle in
@@ -84,10 +86,7 @@ public struct PIIScrubber: Sendable {
                     let end = start + needle.count
                     if memcmp(base + start, needle.baseAddress!, needle.count) == 0,
                        !PIIBytes.alnumBefore(text, start), !PIIBytes.alnumAt(text, end) {
-                        let candidate = PIISpan(value.type, start: start, end: end)
-                        if !spans.contains(where: { $0.overlaps(candidate) }) && !added.contains(where: { $0.overlaps(candidate) }) {
-                            added.append(candidate)
-                        }
+                        candidates.append(PIISpan(value.type, start: start, end: end))
                         i = end
                     } else {
                         i = start + 1
@@ -95,8 +94,25 @@ public struct PIIScrubber: Sendable {
                 }
             }
         }
+        guard !candidates.isEmpty else { return spans }
+        // Keep, in text order, the candidates that overlap neither a span nor a kept candidate
+        // (`spans` is sorted and free of overlaps): one merge walk.
+        candidates.sort()
+        var added: [PIISpan] = []
+        var next = 0  // the first span that may still overlap
+        var lastEnd = 0
+        for candidate in candidates where candidate.start >= lastEnd {
+            while next < spans.count, spans[next].end <= candidate.start { next += 1 }
+            if next < spans.count, spans[next].start < candidate.end { continue }
+            added.append(candidate)
+            lastEnd = candidate.end
+        }
         return added.isEmpty ? spans : (spans + added).sorted()
     }
+
+    /// Most distinct names and street lines looked for again in one document: a long list of
+    /// names (a directory page) is scanned for its first 64, keeping the pass linear.
+    static let maxPropagatedValues = 64
 
     /// A scrubbed text: the new bytes (nil when nothing changed) and the spans acted on, in
     /// offsets of the original text.

@@ -151,13 +151,18 @@ public struct PersonDetector: PIIDetector {
 
     public func detect(in text: UnsafeBufferPointer<UInt8>, into spans: inout [PIISpan]) {
         guard let base = text.baseAddress, text.count > 2 else { return }
+        let firstOwn = spans.count
         var lastEnd = 0
         filter.withUnsafeBufferPointer { bits in
             scan(text, base, bits, &lastEnd, &spans)
         }
         if let name = signOffAtEnd(text), name.start >= lastEnd { spans.append(PIISpan(.person, start: name.start, end: name.end)) }
-        namesBeforeAddresses(text, into: &spans)
-        phraseCues(text, into: &spans)
+        // Names announced after the fact, checked against the names found so far (and sorted).
+        var found = spans[firstOwn...].filter { $0.type == .person }.sorted()
+        namesBeforeAddresses(text, into: &found)
+        phraseCues(text, into: &found)
+        let known = Set(spans[firstOwn...])
+        spans += found.filter { !known.contains($0) }
     }
 
     /// A post or letter signed at its end: the last non-empty line, after a blank line, holds

@@ -115,6 +115,7 @@ extension PersonDetector {
     /// Names written before an e-mail address in angle brackets, as mail headers, commit
     /// authors and package manifests write them ("Jane Doe <jane@example.com>"): two to four
     /// capitalized words between a line start, a quote, ": " or ", " and " <…@…>".
+    /// `spans` holds the names found so far, sorted by start and free of overlaps; it stays so.
     func namesBeforeAddresses(_ t: UnsafeBufferPointer<UInt8>, into spans: inout [PIISpan]) {
         guard let base = t.baseAddress else { return }
         var i = 0
@@ -148,10 +149,22 @@ extension PersonDetector {
                 || (before == 0x20 && start >= 2 && (t[start - 2] == 0x3A || t[start - 2] == 0x2C))
             guard opensName, let name = readName(t, from: start, maxWords: 4), name.start == start,
                   name.end == lt - 1, t[start..<name.end].contains(0x20) else { continue }
-            let span = PIISpan(.person, start: name.start, end: name.end)
             // Already read after a cue ("From: Jane Doe <…>")?
-            if !spans.contains(where: { $0.overlaps(span) }) { spans.append(span) }
+            Self.insertUnlessOverlapping(PIISpan(.person, start: name.start, end: name.end), into: &spans)
         }
+    }
+
+    /// Inserts `span` into `spans` (sorted by start, without overlaps) unless it overlaps one:
+    /// a binary search, so many names in one document stay cheap.
+    static func insertUnlessOverlapping(_ span: PIISpan, into spans: inout [PIISpan]) {
+        var lo = 0, hi = spans.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if spans[mid].start < span.start { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < spans.count, spans[lo].start < span.end { return }
+        if lo > 0, spans[lo - 1].end > span.start { return }
+        spans.insert(span, at: lo)
     }
 
     /// Labels of a CV's contact lines, which show that a first line "Name – title" heads a CV.
@@ -163,10 +176,10 @@ extension PersonDetector {
     /// - a French letter's closing formula ending "salutations distinguées." with the name on
     ///   the next line;
     /// - "bei Name klingeln" (German: ring at Name's bell).
+    /// `spans` as for namesBeforeAddresses.
     func phraseCues(_ t: UnsafeBufferPointer<UInt8>, into spans: inout [PIISpan]) {
         func add(_ name: (start: Int, end: Int)) {
-            let span = PIISpan(.person, start: name.start, end: name.end)
-            if !spans.contains(where: { $0.overlaps(span) }) { spans.append(span) }
+            Self.insertUnlessOverlapping(PIISpan(.person, start: name.start, end: name.end), into: &spans)
         }
         // "Name – title\nAdresse : …" at the start of the text.
         if let name = readName(t, from: 0, maxWords: 3), name.start == 0, t[0..<name.end].contains(0x20),

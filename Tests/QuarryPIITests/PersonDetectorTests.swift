@@ -188,3 +188,23 @@ extension PersonDetectorTests {
         #expect(names("CV\nExperience with Swift and C") == [])
     }
 }
+
+@Suite struct PersonManyNamesTests {
+    /// A mailing-list page with thousands of "Name <address>" lines: every name found once, in
+    /// order, and the scrubber's repeat search stays bounded (64 distinct values per document).
+    @Test func thousandsOfNamesBeforeAddresses() {
+        let given = ["Anna", "Boris", "Clara", "David", "Elena", "Felix", "Greta", "Hugo", "Irene", "Jonas"]
+        let family = ["Adler", "Brandt", "Castro", "Dietz", "Engel", "Fuchs", "Graf", "Huber", "Ivanov", "Jansen"]
+        var lines: [String] = []
+        for i in 0..<3000 { lines.append("\(given[i % 10]) \(family[(i / 10) % 10]) <user\(i)@lists.example.org>") }
+        let text = lines.joined(separator: "\n")
+        let found = detections(of: PersonDetector(), type: .person, in: text)
+        #expect(found.count == 3000)
+        #expect(found.map(\.0) == found.map(\.0).sorted())
+        let settings: [PIIType: PIITypeSettings] = [.person: PIITypeSettings(action: .tag), .email: PIITypeSettings(action: .tag)]
+        let scrubber = PIIScrubber(types: settings, detectors: PIIDetectors.builtin())
+        let result = Array(text.utf8).withUnsafeBufferPointer { scrubber.scrub($0) }
+        #expect(result.spans.filter { $0.type == .person }.count == 3000)
+        #expect(String(decoding: result.text ?? [], as: UTF8.self).hasPrefix("<PERSON> <<EMAIL>>\n<PERSON> <<EMAIL>>"))
+    }
+}
