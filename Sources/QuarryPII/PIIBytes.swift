@@ -37,6 +37,15 @@ public enum PIIBytes {
         return true
     }
 
+    /// The CJK ideograph (three-byte UTF-8 with lead byte E4–E9, U+4E00–U+9FFF) starting at
+    /// `i`, its three bytes packed into a UInt32, or nil.
+    @inlinable public static func ideograph(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
+        guard i >= 0, i + 2 < t.count else { return nil }
+        let b0 = t[i]
+        guard b0 >= 0xE4, b0 <= 0xE9, t[i + 1] & 0xC0 == 0x80, t[i + 2] & 0xC0 == 0x80 else { return nil }
+        return UInt32(b0) << 16 | UInt32(t[i + 1]) << 8 | UInt32(t[i + 2])
+    }
+
     /// The start of the UTF-8 character containing byte `i` (moves left past continuation bytes).
     @inlinable public static func characterStart(_ text: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         var j = min(max(i, 0), text.count)

@@ -6,15 +6,6 @@
 extension PersonDetector {
     // MARK: Chinese names
 
-    /// The CJK ideograph (three-byte UTF-8, U+4E00–U+9FFF) starting at `i`, packed, or nil.
-    @inline(__always)
-    func ideograph(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
-        guard i >= 0, i + 2 < t.count else { return nil }
-        let b0 = t[i]
-        guard b0 >= 0xE4, b0 <= 0xE9, t[i + 1] & 0xC0 == 0x80, t[i + 2] & 0xC0 == 0x80 else { return nil }
-        return UInt32(b0) << 16 | UInt32(t[i + 1]) << 8 | UInt32(t[i + 2])
-    }
-
     func isCompound(_ a: UInt32?, _ b: UInt32?) -> Bool {
         guard let a, let b else { return false }
         return compoundSurnames.contains(UInt64(a) << 24 | UInt64(b))
@@ -27,8 +18,8 @@ extension PersonDetector {
 
     func beforeHonorific(_ t: UnsafeBufferPointer<UInt8>, cueStart s: Int, cueEnd: Int) -> (start: Int, end: Int)? {
         // 小姐姐 ("big sister", slang) is no honorific.
-        if let next = ideograph(t, cueEnd), next == 0xE5A7_90 { return nil }
-        let c1 = ideograph(t, s - 3), c2 = ideograph(t, s - 6), c3 = ideograph(t, s - 9), c4 = ideograph(t, s - 12)
+        if let next = PIIBytes.ideograph(t, cueEnd), next == 0xE5A7_90 { return nil }
+        let c1 = PIIBytes.ideograph(t, s - 3), c2 = PIIBytes.ideograph(t, s - 6), c3 = PIIBytes.ideograph(t, s - 9), c4 = PIIBytes.ideograph(t, s - 12)
         guard c1 != nil else { return nil }
         if let c2, let c1, zhRoleWords.contains(UInt64(c2) << 24 | UInt64(c1)) { return nil }
         if let c3, let c2, zhRoleWords.contains(UInt64(c3) << 24 | UInt64(c2)) { return nil }
@@ -60,7 +51,7 @@ extension PersonDetector {
         var chars: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0)
         var count = 0
         var k = j
-        while count < 5, let c = ideograph(t, k) {
+        while count < 5, let c = PIIBytes.ideograph(t, k) {
             switch count {
             case 0: chars.0 = c
             case 1: chars.1 = c
@@ -115,8 +106,8 @@ extension PersonDetector {
         // The name starts at a line start or after punctuation; 2–4 ideographs.
         for len in 2...4 {
             let start = e - 3 * len
-            guard start >= 0, ideograph(t, start) != nil else { return nil }
-            if start == 0 || ideograph(t, start - 3) == nil, let name = chineseName(t, at: start), name.end == e {
+            guard start >= 0, PIIBytes.ideograph(t, start) != nil else { return nil }
+            if start == 0 || PIIBytes.ideograph(t, start - 3) == nil, let name = chineseName(t, at: start), name.end == e {
                 return name
             }
         }

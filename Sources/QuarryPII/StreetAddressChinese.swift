@@ -4,14 +4,6 @@
 extension StreetAddressDetector {
     // MARK: Chinese
 
-    @inline(__always)
-    func ideograph(_ t: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
-        guard i >= 0, i + 2 < t.count else { return nil }
-        let b0 = t[i]
-        guard b0 >= 0xE4, b0 <= 0xE9, t[i + 1] & 0xC0 == 0x80, t[i + 2] & 0xC0 == 0x80 else { return nil }
-        return UInt32(b0) << 16 | UInt32(t[i + 1]) << 8 | UInt32(t[i + 2])
-    }
-
     /// "建国路88号", "北京市朝阳区建国路88号3号楼201室", "蒋路H座": the marker 号/座 at `h`.
     func chinese(_ t: UnsafeBufferPointer<UInt8>, marker h: Int) -> (start: Int, end: Int)? {
         let isHao = t[h + 1] == 0x8F
@@ -21,13 +13,13 @@ extension StreetAddressDetector {
         if q == h, !isHao, q > 0, PIIBytes.isLetter(t[q - 1]) { q -= 1 }
         guard q < h, q >= 3 else { return nil }
         // The street type right before the designation.
-        guard let type = ideograph(t, q - 3), zhStreetTypes.contains(type) else { return nil }
-        if type == 0xE5_908C, ideograph(t, q - 6) != 0xE8_83A1 { return nil }  // 同 only in 胡同
+        guard let type = PIIBytes.ideograph(t, q - 3), zhStreetTypes.contains(type) else { return nil }
+        if type == 0xE5_908C, PIIBytes.ideograph(t, q - 6) != 0xE8_83A1 { return nil }  // 同 only in 胡同
         // The street name: up to five characters back to a stop, a boundary or an administrative
         // unit (市, 区, …); the character right before the type may itself be one (广州街, 兴安盟路).
         var start = q - 3
         var nameChars = 0
-        while nameChars < 5, let c = ideograph(t, start - 3), !zhStops.contains(c) {
+        while nameChars < 5, let c = PIIBytes.ideograph(t, start - 3), !zhStops.contains(c) {
             if zhAdmin.contains(c) && nameChars > 0 { break }
             start -= 3
             nameChars += 1
@@ -35,10 +27,10 @@ extension StreetAddressDetector {
         guard nameChars >= 1 else { return nil }
         // Province, city and district written before it ("北京市朝阳区"), each 1–7 characters
         // before its unit character (which may follow another one: 沙市区, 吉区区).
-        while let c = ideograph(t, start - 3), zhAdmin.contains(c) {
+        while let c = PIIBytes.ideograph(t, start - 3), zhAdmin.contains(c) {
             var s = start - 3
             var len = 0
-            while len < 8, let d = ideograph(t, s - 3), !zhStops.contains(d) {
+            while len < 8, let d = PIIBytes.ideograph(t, s - 3), !zhStops.contains(d) {
                 if zhAdmin.contains(d) && len > 0 { break }
                 s -= 3
                 len += 1
@@ -51,11 +43,11 @@ extension StreetAddressDetector {
         for _ in 0..<5 {
             var k = end
             while k < t.count, PIIBytes.isAlnum(t[k]) || t[k] == 0x2D { k += 1 }
-            guard let u = ideograph(t, k), zhUnits.contains(u) else { break }
+            guard let u = PIIBytes.ideograph(t, k), zhUnits.contains(u) else { break }
             // Without a number only 院 and 楼 may follow directly (号院, 号楼).
             if k == end, u != 0xE9_99A2, u != 0xE6_A5BC { break }
             // 单元 is two characters.
-            end = u == 0xE5_8D95 && ideograph(t, k + 3) == 0xE5_8583 ? k + 6 : k + 3
+            end = u == 0xE5_8D95 && PIIBytes.ideograph(t, k + 3) == 0xE5_8583 ? k + 6 : k + 3
         }
         return (start, end)
     }

@@ -89,13 +89,7 @@ import Testing
     }
 
     @Test func alignmentDoesNotChangeFindings() {
-        let text = "gw 10.0.0.1, ip 2001:db8::7 und 服务器45.33.32.156"
-        let base = detect(text).map { ($0.0, $0.1) }
-        #expect(base.count == 3)
-        for pad in 1...9 {
-            let shifted = detect(String(repeating: " ", count: pad) + text).map { ($0.0 - pad, $0.1 - pad) }
-            #expect(shifted.elementsEqual(base, by: { $0 == $1 }), "pad \(pad)")
-        }
+        expectAlignmentIndependence(of: IPAddressDetector(), type: .ipAddress, in: "gw 10.0.0.1, ip 2001:db8::7 und 服务器45.33.32.156", count: 3)
     }
 
     @Test func scanHandlesEdges() {
