@@ -45,6 +45,7 @@ let package = Package(
         .target(name: "QuarryDedup", dependencies: ["QuarryCore", "QuarryText", "QuarryIO"]),
         .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
         .target(name: "QuarryPII", dependencies: ["QuarryCore"]),
+        .target(name: "QuarryClassify", dependencies: ["QuarryCore"]),
 
         // C libraries: one system-library target each (module.modulemap + shim.h).
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
@@ -74,6 +75,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "QuarryDedupTests", dependencies: ["QuarryDedup", "QuarryCore", "QuarryText", "QuarryIO", "QuarryTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuarryPIITests", dependencies: ["QuarryPII", "QuarryCore", "QuarryTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuarryClassifyTests", dependencies: ["QuarryClassify", "QuarryCore", "QuarryTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
         .testTarget(name: "QuarryPipelineTests",
                     dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),
