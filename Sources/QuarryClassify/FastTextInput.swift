@@ -22,9 +22,9 @@ public struct FastTextLine: Sendable {
 }
 
 extension FastTextDictionary {
-    /// Whether `byte` ends a token (`Dictionary::readWord`).
+    /// Whether `byte` ends a token (`Dictionary::readWord`): a label or word cannot contain one.
     @inline(__always)
-    static func isSeparator(_ byte: UInt8) -> Bool {
+    public static func isSeparator(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0B || byte == 0x0C || byte == 0
     }
 
