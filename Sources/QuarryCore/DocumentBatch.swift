@@ -1,5 +1,6 @@
 // DocumentBatch: the documents a stage processes in one call, and the ones stages dropped
-// from it, each with the stage and the reason (DESIGN.md §3: every dropped document has a reason).
+// from it, each with the stage and the reason (DESIGN.md §3: every dropped document has a reason),
+// the lines stages wrote beside them and, in a routing pipeline, the route of each document.
 
 /// A document a stage dropped, with who dropped it and why.
 public struct RejectedDocument: Sendable, Hashable {
@@ -29,6 +30,11 @@ public struct DocumentBatch: Sendable {
     /// Lines stages wrote beside the documents, by side-output name (`DocumentStage.sideOutputs`),
     /// each ending in a newline, in input order.
     public private(set) var sideLines: [String: [UInt8]] = [:]
+    /// The output route of each document, parallel to `documents` (a directory name under the
+    /// run's output directory), set by a routing stage (`route_v1`), which must be the last
+    /// stage so nothing reorders or drops documents after it; nil when the pipeline does not
+    /// route. The engine writes each route's documents to their own files, in input order.
+    public var routes: [String]?
 
     public init(documents: [Document] = [], task: Int = 0, sequence: Int = 0) {
         self.documents = documents

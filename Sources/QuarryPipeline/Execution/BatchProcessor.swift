@@ -1,5 +1,6 @@
 // What a worker does with one batch of raw records: decode them with the reader, run every
-// stage in order, encode the kept documents with the writer and the set-aside ones with the
+// stage in order, encode the kept documents with the writer (per route, when a routing stage
+// set `DocumentBatch.routes`) and the set-aside ones with the
 // rejects writer, and count everything per funnel position (reader, stages, writer). Pure
 // with respect to the batch, so batches run in parallel and their results are the same
 // whatever the worker count.
@@ -8,7 +9,11 @@ import QuarryStats
 
 /// The result of one batch.
 struct BatchResult: Sendable {
+    /// The kept documents, encoded; empty when the pipeline routes (then see `routed`).
     var output: EncodedChunk
+    /// In a routing pipeline, the kept documents of each route, encoded, by route name in
+    /// ascending order (each route's documents in input order).
+    var routed: [(route: String, chunk: EncodedChunk)] = []
     var rejects: EncodedChunk?
     /// Side-output lines by name (`DocumentStage.sideOutputs`).
     var sideLines: [String: [UInt8]]
@@ -56,11 +61,19 @@ struct BatchProcessor: Sendable {
         // Position n + 1: the writer.
         let writeStart = clock.now
         let last = positions - 1
-        let output = try pipeline.writer.encode(batch.documents)
+        let output: EncodedChunk
+        var routed: [(route: String, chunk: EncodedChunk)] = []
+        if let routes = batch.routes {
+            routed = try RoutedOutputs.encode(batch.documents, routes: routes, writer: pipeline.writer)
+            output = EncodedChunk(bytes: ByteBuffer(capacity: 16), documents: 0)
+            stats[last].bytesOut += Int64(routed.reduce(0) { $0 + $1.chunk.bytes.count })
+        } else {
+            output = try pipeline.writer.encode(batch.documents)
+            stats[last].bytesOut += Int64(output.bytes.count)
+        }
         stats[last].documentsIn += Int64(batch.documents.count)
         stats[last].kept += Int64(batch.documents.count)
         stats[last].bytesIn += batch.textBytes
-        stats[last].bytesOut += Int64(output.bytes.count)
 
         // Documents set aside before a redacting stage (PII scrubbing) saw them are redacted
         // as they leave, so rejects and samples hold no more than the output.
@@ -81,7 +94,7 @@ struct BatchProcessor: Sendable {
         let rejects = setAside.isEmpty ? nil : try pipeline.rejectsWriter.encode(setAside)
         stats[last].seconds += (clock.now - writeStart).seconds
 
-        return BatchResult(output: output, rejects: rejects, sideLines: batch.sideLines, stats: stats, issues: issues,
+        return BatchResult(output: output, routed: routed, rejects: rejects, sideLines: batch.sideLines, stats: stats, issues: issues,
                            samples: samples(issues: redactedIssues, rejected: rejected, positions: rejectedPositions, raw: raw),
                            fileBytesConsumed: raw.fileBytesConsumed)
     }

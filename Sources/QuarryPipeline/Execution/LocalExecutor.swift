@@ -105,9 +105,13 @@ public struct LocalExecutor: Sendable {
                                  totalBytes: inputBytes(pending, plan: plan), totalTasks: pending.count)
         let progress = options.progress ? ProgressDisplay(control: control) : nil
         let processor = BatchProcessor(pipeline: pipeline, samplesPerReason: RunStore.samplesPerReason)
+        // A task records the paths it may write when it starts, and again when it meets a new route.
+        let earlier = Dictionary(((try? store.tasks()) ?? []).map { ($0.index, $0.outputs) }, uniquingKeysWith: { a, _ in a })
         let runner = TaskRunner(pipeline: pipeline, processor: processor, outputs: plan.outputs, pool: pool,
                                 permits: Permits(2 * workers), control: control, logger: logger,
-                                maxInFlight: max(2, 2 * workers / runners))
+                                maxInFlight: max(2, 2 * workers / runners),
+                                recordPlanned: { task, paths in try store.start(task.index, planned: paths) },
+                                earlierPlanned: earlier)
         let failures = Failures()
         let queue = TaskQueue(pending)
         let finished = DispatchGroup()
@@ -117,7 +121,7 @@ public struct LocalExecutor: Sendable {
                 defer { finished.leave() }
                 while !control.cancelled, let task = queue.next() {
                     do {
-                        try store.start(task.index, planned: plan.outputs.paths(task))
+                        try store.start(task.index, planned: runner.plannedPaths(task))
                         let result = try runner.run(task)
                         try store.complete(task.index, result)
                         Failpoint.hit("run.task")

@@ -3,7 +3,8 @@
 // them when the whole split is done. Bad records are logged (the first few per task), counted
 // against --max-errors and set aside in rejects/; the run store keeps their counts and the
 // first of them. Stages' side outputs (PII spans) go to RUN/<name>/<stem>.jsonl, committed
-// with the task's other outputs.
+// with the task's other outputs; a routing pipeline writes one output per route instead of
+// the main one (RoutedOutputs.swift).
 import Logging
 import QuarryCore
 import QuarryIO
@@ -22,6 +23,12 @@ struct TaskRunner {
     let logger: Logger
     /// Batches of one task in flight at once.
     let maxInFlight: Int
+    /// Records, for a task, every path it may write (the run store's `start`): called again
+    /// when a routing pipeline meets a new route, before that route's files exist.
+    var recordPlanned: @Sendable (PlannedTask, [String]) throws -> Void = { _, _ in }
+    /// The paths an earlier attempt of each task recorded (kept in the record, so `--fresh`
+    /// still finds the files of routes that attempt met).
+    var earlierPlanned: [Int: [String]] = [:]
     /// Bad records of one task that are logged one by one.
     static let loggedIssuesPerTask = 10
     /// Bad records of one task the run store keeps with their file, offset and message
@@ -33,7 +40,10 @@ struct TaskRunner {
         let started = clock.now
         let (mainTarget, rejectsTarget) = (outputs.mainTarget(task), outputs.rejectsTarget(task))
         let scanner = try pipeline.reader.openScanner(task.split)
-        let output = try pipeline.writer.openOutput(mainTarget)
+        // A routing pipeline writes one output per route (RoutedOutputs.swift) and no main one.
+        let output = outputs.routing == nil ? try pipeline.writer.openOutput(mainTarget) : nil
+        let routed = outputs.routing == nil ? nil
+            : RoutedOutputs(plan: outputs, task: task, planned: plannedPaths(task)) { try recordPlanned(task, $0) }
         var rejects: (any WriterOutput)?
         var sideFiles: [String: AtomicFile] = [:]
         var collector = ResultCollector(positions: pipeline.stages.count + 2, ids: pipeline.funnelIDs)
@@ -45,7 +55,8 @@ struct TaskRunner {
                 let promise = inFlight.removeFirst()
                 defer { permits.release() }
                 let result = try promise.wait()
-                try output.write(result.output)
+                try output?.write(result.output)
+                for (route, chunk) in result.routed { try routed?.write(route, chunk) }
                 if let chunk = result.rejects {
                     if rejects == nil { rejects = try pipeline.rejectsWriter.openOutput(rejectsTarget) }
                     try rejects?.write(chunk)
@@ -56,7 +67,8 @@ struct TaskRunner {
                 }
                 log(result.issues, loggedSoFar: collector.issueCount)
                 collector.add(result)
-                control.advance(bytes: max(0, result.fileBytesConsumed - lastConsumed), documents: Int64(result.output.documents))
+                let written = result.output.documents + result.routed.reduce(0) { $0 + $1.chunk.documents }
+                control.advance(bytes: max(0, result.fileBytesConsumed - lastConsumed), documents: Int64(written))
                 lastConsumed = max(lastConsumed, result.fileBytesConsumed)
                 guard control.countBadRecords(result.issues.count) else { throw RunCancelled() }
             }
@@ -78,26 +90,43 @@ struct TaskRunner {
             if unlogged > 0 {
                 logger.warning("\(task.split.path): \(unlogged) more bad records not shown; see \(outputs.layout.rejectsDirectory)")
             }
-            committed = try output.commit()
+            var mainOutputs: [String]
+            if let routed {
+                defer { committed = routed.committed }
+                mainOutputs = try routed.commit()
+            } else {
+                mainOutputs = try output!.commit()
+            }
+            committed = mainOutputs
             if let rejects { committed += try rejects.commit() }
             for (_, file) in sideFiles.sorted(by: { $0.key < $1.key }) {
                 try file.commit()
                 committed.append(file.finalPath)
             }
-            return collector.result(outputs: committed, mainOutputs: pipeline.writer.outputPaths(mainTarget),
-                                    fileBytes: output.fileBytes, seconds: (clock.now - started).seconds)
+            if routed == nil { mainOutputs = pipeline.writer.outputPaths(mainTarget) }
+            return collector.result(outputs: committed, mainOutputs: mainOutputs,
+                                    fileBytes: output?.fileBytes ?? routed?.fileBytes ?? 0, seconds: (clock.now - started).seconds)
         } catch {
             for promise in inFlight {
                 _ = try? promise.wait()
                 permits.release()
             }
-            output.abort()
+            output?.abort()
+            routed?.abort()
             rejects?.abort()
             for file in sideFiles.values { file.abort() }
             // A rejects commit that failed after the main one: take the main one back too.
             for path in committed { RunCleanup.remove(path) }
             throw error
         }
+    }
+
+    /// The paths `task` may write: the planned ones, and those an earlier attempt recorded.
+    func plannedPaths(_ task: PlannedTask) -> [String] {
+        var paths = outputs.paths(task)
+        var seen = Set(paths)
+        for path in earlierPlanned[task.index] ?? [] where seen.insert(path).inserted { paths.append(path) }
+        return paths
     }
 
     private func log(_ issues: [InputIssue], loggedSoFar: Int) {

@@ -33,8 +33,10 @@ extension StageRegistry {
             KeywordFilter.self,
             LengthFilter.self,
             LineDedupStage.self,
+            MetadataFilter.self,
             MinHashDedupStage.self,
             PIIScrubStage.self,
+            RouteStage.self,
             TextNormalizer.self,
             URLFilter.self,
         ]
