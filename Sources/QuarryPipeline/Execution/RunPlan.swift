@@ -100,7 +100,7 @@ extension LocalExecutor {
         }
         guard position == pipeline.stages.count - 1 else {
             throw ConfigError("\(RouteStage.id) is stage \(position + 1) of \(pipeline.stages.count); it must be the last stage "
-                + "(move the stages after it before it)")
+                + "(move the stages that follow it in front of it)")
         }
         guard layout.singleFile == nil else {
             throw ConfigError("\(RouteStage.id) writes one output per route; give --output a directory, not a single file")
