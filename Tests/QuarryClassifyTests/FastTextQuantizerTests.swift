@@ -130,4 +130,41 @@ import QuarryTestSupport
         // 256 centroids for 1500 points in ≤ 3 dimensions: far below the data's variance (1/3 per value).
         #expect(distortion / Float(rows * dim) < 0.02)
     }
+
+    /// For scripts/reference/fasttext_load_check.py: with QUARRY_FASTTEXT_EXPORT=DIR set, writes
+    /// Quarry-trained models (.bin softmax/ova/hs, .ftz plain, pruned+qnorm+retrained, with qout)
+    /// and, in DIR/predictions.jsonl, Quarry's predictions of every held-out text (all labels).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["QUARRY_FASTTEXT_EXPORT"] != nil))
+    func exportForFastTextLoadCheck() throws {
+        let directory = ProcessInfo.processInfo.environment["QUARRY_FASTTEXT_EXPORT"]!
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let examples = try FastTextTrainerTests.fixtureExamples()
+        var models: [(String, FastTextModel)] = []
+        for loss in [FastTextLoss.softmax, .oneVsAll, .hierarchicalSoftmax] {
+            models.append(("\(loss.name).bin", try FastTextTrainer.train(examples, options: FastTextTrainerTests.fixtureOptions(loss))))
+        }
+        let dense = models[0].1
+        models.append(("softmax_plain.ftz", try FastTextQuantizer.quantize(dense, options: FastTextQuantizeOptions())))
+        models.append(("softmax_cutoff.ftz", try FastTextQuantizer.quantize(
+            dense, options: FastTextQuantizeOptions(cutoff: 1000, qnorm: true, retrain: true, epoch: 5, lr: 0.1), examples: examples)))
+        models.append(("ova_qout.ftz", try FastTextQuantizer.quantize(
+            models[1].1, options: FastTextQuantizeOptions(dsub: 4, qnorm: true, qout: true))))
+        var lines: [String] = []
+        let texts = try FastTextFixtures.texts()
+        for (name, model) in models {
+            try FastTextModelWriter.write(model, to: directory + "/" + name)
+            let predictor = FastTextPredictor(model: model)
+            for text in texts where !text.contains("\n") {
+                let predictions = predictor.predict(text, k: -1)
+                let record: [String: Any] = [
+                    "model": name, "text": text,
+                    "labels": predictions.map { String(decoding: model.dictionary.label(Int($0.label)), as: UTF8.self) },
+                    "probs": predictions.map { Double($0.probability) },
+                ]
+                let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+                lines.append(String(decoding: data, as: UTF8.self))
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/predictions.jsonl", atomically: true, encoding: .utf8)
+    }
 }
