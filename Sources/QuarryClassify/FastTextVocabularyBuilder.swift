@@ -34,9 +34,7 @@ public enum FastTextVocabularyBuilder {
             }
         }
 
-        var words: [(order: Int, count: Int64, word: [UInt8])] = []
-        counter.forEach(minCount: Int64(args.minCount)) { order, count, word in words.append((order, count, word)) }
-        words.sort { $0.count != $1.count ? $0.count > $1.count : $0.order < $1.order }
+        let words = counter.sortedIds(minCount: Int64(args.minCount))
 
         var labelCounts = [Int64](repeating: 0, count: examples.labelNames.count)
         for id in examples.labelIds { labelCounts[Int(id)] += 1 }
@@ -57,7 +55,7 @@ public enum FastTextVocabularyBuilder {
 
         var entries: [FastTextDictionary.Entry] = []
         entries.reserveCapacity(words.count + labels.count)
-        for w in words { entries.append(.init(word: w.word, count: w.count, isLabel: false)) }
+        for id in words { entries.append(.init(word: counter.word(id), count: counter.count(id), isLabel: false)) }
         for l in labels {
             entries.append(.init(word: FastTextDictionary.labelPrefix + Array(examples.labelNames[l.order].utf8),
                                  count: l.count, isLabel: true))
@@ -67,9 +65,10 @@ public enum FastTextVocabularyBuilder {
 }
 
 /// Counts distinct tokens: open addressing on the fastText hash, words stored back to back.
+/// A slot holds hash << 32 | id, so most probes compare hashes without touching the words.
 struct WordCounter {
-    private var slots: [Int32] = Array(repeating: -1, count: 1 << 16)
-    private var hashes: [UInt32] = []
+    private static let empty = UInt64.max
+    private var slots: [UInt64] = Array(repeating: WordCounter.empty, count: 1 << 16)
     private var counts: [Int64] = []
     private var starts: [Int] = [0]
     private var arena: [UInt8] = []
@@ -97,21 +96,25 @@ struct WordCounter {
 
     mutating func add(_ word: UnsafeBufferPointer<UInt8>) {
         let h = FastTextHash.hash(word)
-        let mask = slots.count - 1
-        var slot = Int(h) & mask
-        while true {
-            let id = Int(slots[slot])
-            if id < 0 { break }
-            if hashes[id] == h {
-                let same = arena.withUnsafeBufferPointer {
-                    UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id + 1]]).elementsEqual(word)
+        let found: Int? = slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(h) & mask
+            while true {
+                let entry = slots[slot]
+                if entry == Self.empty { return -(slot + 1) }
+                if UInt32(truncatingIfNeeded: entry >> 32) == h {
+                    let id = Int(UInt32(truncatingIfNeeded: entry))
+                    let same = arena.withUnsafeBufferPointer {
+                        UnsafeBufferPointer(rebasing: $0[starts[id]..<starts[id + 1]]).elementsEqual(word)
+                    }
+                    if same { return id }
                 }
-                if same { counts[id] += 1; return }
+                slot = (slot + 1) & mask
             }
-            slot = (slot + 1) & mask
         }
-        slots[slot] = Int32(counts.count)
-        hashes.append(h)
+        if let found, found >= 0 { counts[found] += 1; return }
+        let slot = -(found! + 1)
+        slots[slot] = UInt64(h) << 32 | UInt64(counts.count)
         counts.append(1)
         arena.append(contentsOf: word)
         starts.append(arena.count)
@@ -119,21 +122,32 @@ struct WordCounter {
     }
 
     private mutating func grow() {
-        var newSlots = [Int32](repeating: -1, count: slots.count * 2)
+        var newSlots = [UInt64](repeating: Self.empty, count: slots.count * 2)
         let mask = newSlots.count - 1
-        for (id, h) in hashes.enumerated() {
-            var slot = Int(h) & mask
-            while newSlots[slot] >= 0 { slot = (slot + 1) & mask }
-            newSlots[slot] = Int32(id)
+        for entry in slots where entry != Self.empty {
+            var slot = Int(UInt32(truncatingIfNeeded: entry >> 32)) & mask
+            while newSlots[slot] != Self.empty { slot = (slot + 1) & mask }
+            newSlots[slot] = entry
         }
         slots = newSlots
     }
 
+    /// The ids (order of first appearance) of the tokens seen at least `minCount` times, sorted
+    /// by count, highest first, then by first appearance.
+    func sortedIds(minCount: Int64) -> [Int] {
+        var ids = (0..<counts.count).filter { counts[$0] >= minCount }
+        counts.withUnsafeBufferPointer { counts in
+            ids.sort { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        }
+        return ids
+    }
+
+    func count(_ id: Int) -> Int64 { counts[id] }
+    func word(_ id: Int) -> [UInt8] { Array(arena[starts[id]..<starts[id + 1]]) }
+
     /// Every distinct token seen at least `minCount` times, in order of first appearance:
     /// (order, count, bytes).
     func forEach(minCount: Int64, _ body: (Int, Int64, [UInt8]) -> Void) {
-        for id in 0..<counts.count where counts[id] >= minCount {
-            body(id, counts[id], Array(arena[starts[id]..<starts[id + 1]]))
-        }
+        for id in 0..<counts.count where counts[id] >= minCount { body(id, counts[id], word(id)) }
     }
 }
