@@ -23,11 +23,11 @@ let package = Package(
         // Executable: a few lines over QuarryCLI.
         .executableTarget(name: "quarry", dependencies: ["QuarryCLI"]),
         .target(name: "QuarryCLI", dependencies: [
-            "QuarryCore", "QuarryPipeline", "QuarryStats",
+            "QuarryCore", "QuarryPipeline", "QuarryStats", "QuarryClassify",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "QuarryPipeline", dependencies: [
-            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryDedup", "QuarryPII", "QuarryStats", "CSQLite3",
+            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryDedup", "QuarryPII", "QuarryClassify", "QuarryStats", "CSQLite3",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "QuarryDedup", dependencies: ["QuarryCore", "QuarryText", "QuarryIO"]),
         .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
         .target(name: "QuarryPII", dependencies: ["QuarryCore"]),
-        .target(name: "QuarryClassify", dependencies: ["QuarryCore"]),
+        .target(name: "QuarryClassify", dependencies: ["QuarryCore", "CLanguageID"]),
 
         // C libraries: one system-library target each (module.modulemap + shim.h).
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
@@ -58,10 +58,12 @@ let package = Package(
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         // ICU through a small C target whose header uses only <stdint.h> types: ICU's own
         // headers clash with Foundation's bundled ICU in any Swift file importing both.
+        // The built-in language-ID model, embedded with C23 #embed (lid.ftz is not a source).
+        .target(name: "CLanguageID", exclude: ["lid.ftz"]),
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
 
         // Benchmarks live apart from tests: `make bench`, never `swift test`.
-        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML", "QuarryDedup", "QuarryPII"],
+        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML", "QuarryDedup", "QuarryPII", "QuarryClassify"],
                           path: "Benchmarks/QuarryBench"),
 
         .target(name: "QuarryTestSupport", path: "Tests/QuarryTestSupport"),

@@ -10,6 +10,7 @@
 //   quarry-bench text-primitives zh=FILE en=FILE ...       segmentation and hashing speed
 //   quarry-bench dedup-signatures FILE.jsonl...           MinHash signature and exact-hash speed
 //   quarry-bench pii FILE.jsonl...                        each PII detector and the whole scrub
+//   quarry-bench classify MODEL|builtin FILE.jsonl...     fastText prediction and language ID speed
 import Glibc
 import QuarryCore
 import QuarryHTML
@@ -40,6 +41,8 @@ case "dedup-signatures":
     try benchmarkDedupSignatures(files: arguments)
 case "pii":
     try benchmarkPII(files: arguments)
+case "classify":
+    try benchmarkClassify(arguments: arguments)
 case "text-primitives":
     try benchmarkTextPrimitives(arguments: arguments)
 case "jsonl", "json-parsers":

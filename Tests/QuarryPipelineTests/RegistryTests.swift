@@ -25,8 +25,8 @@ import Testing
     }
 
     @Test func everyComponentBuildsWithItsDefaults() throws {
-        // metadata_filter_v1 has no sensible default condition: without one it is a ConfigError.
-        let needsOptions: Set<StageID> = ["metadata_filter_v1"]
+        // Stages with required options: metadata_filter_v1 needs a condition, classifier_v1 a model.
+        let needsOptions: Set<StageID> = ["metadata_filter_v1", "classifier_v1"]
         for component in StageRegistry.builtin().all where component.kind == .stage {
             let yaml = """
                 version: 1

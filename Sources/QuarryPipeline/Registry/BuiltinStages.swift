@@ -1,5 +1,6 @@
 // The one list of built-in components. A new stage, reader or writer is added here, in
 // alphabetical order; `quarry stages` and pipeline files see it from then on.
+import QuarryClassify
 import QuarryCore
 import QuarryDedup
 import QuarryPII
@@ -24,6 +25,7 @@ extension StageRegistry {
             BoilerplateLinesStage.self,
             C4BadWordsFilter.self,
             C4QualityFilter.self,
+            ClassifierStage.self,
             ChineseConvertStage.self,
             ExactDedupStage.self,
             FineWebQualityFilter.self,
@@ -31,6 +33,7 @@ extension StageRegistry {
             GopherRepetitionFilter.self,
             HTMLExtractStage.self,
             KeywordFilter.self,
+            LanguageIDStage.self,
             LengthFilter.self,
             LineDedupStage.self,
             MetadataFilter.self,
