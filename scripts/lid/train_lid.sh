@@ -21,7 +21,7 @@ MINN=1
 MAXN=4
 BUCKET=2000000
 LOSS=softmax
-SEED=1
+SEED=0           # fastText default seed
 # --- quantization (product quantization of the input matrix, like `fasttext quantize`) ---
 CUTOFF=200000   # rows (words + n-gram buckets) kept, by norm
 DSUB=2
