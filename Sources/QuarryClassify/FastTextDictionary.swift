@@ -4,6 +4,7 @@
 // facebookresearch/fastText src/dictionary.cc @1142dc4: entries are words first, then labels;
 // a word's id is its index, a label's id is its index minus `nwords`; character n-grams of
 // `minn...maxn` UTF-8 characters of "<word>" hash into `bucket` rows placed after the words.
+import Glibc
 
 public struct FastTextDictionary: Sendable {
     public struct Entry: Sendable, Equatable {
@@ -36,9 +37,13 @@ public struct FastTextDictionary: Sendable {
     public let maxn: Int32
     public let wordNgrams: Int32
 
-    /// Open-addressing table of entry ids (−1 = empty), probed from the fastText hash.
-    private let slots: [Int32]
-    private let entryHashes: [UInt32]
+    /// Open-addressing table probed from the fastText hash: each slot holds the entry's hash in
+    /// its high 32 bits and its id in the low 32 (`emptySlot` = free), so a probe reads one word.
+    private let slots: [UInt64]
+    private static let emptySlot = UInt64.max
+    /// Every entry's bytes back to back: entry `i` is `wordBytes[wordStarts[i]..<wordStarts[i + 1]]`.
+    private let wordBytes: [UInt8]
+    private let wordStarts: [Int32]
     /// Bucket → input row for pruned models (−1 = dropped); empty when not pruned.
     private let bucketRows: [Int32]
     /// Word `i`'s input rows are `subwordRows[subwordStarts[i]..<subwordStarts[i + 1]]`.
@@ -60,18 +65,21 @@ public struct FastTextDictionary: Sendable {
 
         var capacity = 16
         while capacity < entries.count * 2 { capacity <<= 1 }
-        var slots = [Int32](repeating: -1, count: capacity)
-        var entryHashes = [UInt32]()
-        entryHashes.reserveCapacity(entries.count)
+        var slots = [UInt64](repeating: Self.emptySlot, count: capacity)
+        var wordBytes = [UInt8]()
+        var wordStarts: [Int32] = [0]
+        wordStarts.reserveCapacity(entries.count + 1)
         for (i, entry) in entries.enumerated() {
             let h = FastTextHash.hash(entry.word)
-            entryHashes.append(h)
             var slot = Int(h) & (capacity - 1)
-            while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(i)
+            while slots[slot] != Self.emptySlot { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = UInt64(h) << 32 | UInt64(i)
+            wordBytes.append(contentsOf: entry.word)
+            wordStarts.append(Int32(wordBytes.count))
         }
         self.slots = slots
-        self.entryHashes = entryHashes
+        self.wordBytes = wordBytes
+        self.wordStarts = wordStarts
 
         var bucketRows = [Int32]()
         if let pruneIndex {
@@ -114,16 +122,23 @@ public struct FastTextDictionary: Sendable {
 
     public func id(of word: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32 {
         slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var slot = Int(hash) & mask
-            while true {
-                let candidate = slots[slot]
-                if candidate < 0 { return -1 }
-                if entryHashes[Int(candidate)] == hash,
-                   entries[Int(candidate)].word.withUnsafeBufferPointer({ $0.elementsEqual(word) }) {
-                    return candidate
+            wordStarts.withUnsafeBufferPointer { starts in
+                wordBytes.withUnsafeBufferPointer { bytes in
+                    let mask = slots.count - 1
+                    var slot = Int(hash) & mask
+                    while true {
+                        let candidate = slots[slot]
+                        if candidate == Self.emptySlot { return -1 }
+                        if UInt32(truncatingIfNeeded: candidate >> 32) == hash {
+                            let id = Int(truncatingIfNeeded: candidate & 0xFFFF_FFFF)
+                            let start = Int(starts[id]), count = Int(starts[id + 1]) - start
+                            if count == word.count && (count == 0 || memcmp(bytes.baseAddress! + start, word.baseAddress!, count) == 0) {
+                                return Int32(id)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
                 }
-                slot = (slot + 1) & mask
             }
         }
     }
@@ -143,7 +158,11 @@ public struct FastTextDictionary: Sendable {
     @inline(__always)
     func appendRows(ofWord id: Int32, to rows: inout [Int32]) {
         let start = Int(subwordStarts[Int(id)]), end = Int(subwordStarts[Int(id) + 1])
-        subwordRows.withUnsafeBufferPointer { rows.append(contentsOf: $0[start..<end]) }
+        if end - start == 1 {
+            rows.append(subwordRows[start])  // words without character n-grams: one row, no copy call
+        } else {
+            subwordRows.withUnsafeBufferPointer { rows.append(contentsOf: $0[start..<end]) }
+        }
     }
 
     /// The input row of n-gram bucket `index` (`Dictionary::pushHash`), or −1 when a pruned

@@ -334,6 +334,33 @@ enum FastTextKernels {
             UnsafeMutableRawPointer(h).storeBytes(of: acc, as: SIMD16<Float>.self)
             return
         }
+        if dim == 32 {  // the sums stay in registers; each lane still adds the rows in order
+            var a = SIMD16<Float>(), b = SIMD16<Float>()
+            for r in rows {
+                let base = Int(r) * 128
+                a += raw.loadUnaligned(fromByteOffset: base, as: SIMD16<Float>.self)
+                b += raw.loadUnaligned(fromByteOffset: base + 64, as: SIMD16<Float>.self)
+            }
+            UnsafeMutableRawPointer(h).storeBytes(of: a, as: SIMD16<Float>.self)
+            UnsafeMutableRawPointer(h).storeBytes(of: b, toByteOffset: 64, as: SIMD16<Float>.self)
+            return
+        }
+        if dim == 64 {
+            var a = SIMD16<Float>(), b = SIMD16<Float>(), c = SIMD16<Float>(), d = SIMD16<Float>()
+            for r in rows {
+                let base = Int(r) * 256
+                a += raw.loadUnaligned(fromByteOffset: base, as: SIMD16<Float>.self)
+                b += raw.loadUnaligned(fromByteOffset: base + 64, as: SIMD16<Float>.self)
+                c += raw.loadUnaligned(fromByteOffset: base + 128, as: SIMD16<Float>.self)
+                d += raw.loadUnaligned(fromByteOffset: base + 192, as: SIMD16<Float>.self)
+            }
+            let out = UnsafeMutableRawPointer(h)
+            out.storeBytes(of: a, as: SIMD16<Float>.self)
+            out.storeBytes(of: b, toByteOffset: 64, as: SIMD16<Float>.self)
+            out.storeBytes(of: c, toByteOffset: 128, as: SIMD16<Float>.self)
+            out.storeBytes(of: d, toByteOffset: 192, as: SIMD16<Float>.self)
+            return
+        }
         let wide = dim & ~7
         for r in rows {
             let base = Int(r) * dim

@@ -15,7 +15,7 @@ k=1)` on the same texts with "\\n" replaced by " " (fastText's Python refuses ne
 them as spaces, the same tokens), CPU seconds of the call, best of 3, loading excluded. Figures are
 medians of --repeat such runs.
 
-  scripts/bench/run-all.sh classify [--docs DOCS] [--repeat 3] [--json OUT.json]
+  scripts/bench/run-all.sh classify [--docs DOCS] [--repeat 3] [--models lid,lid.176,domain] [--json OUT.json]
 Needs: the extract benchmark's output (.bench/extract/quarry-extract.jsonl.zst) or --docs, a release
 build of quarry-bench and quarry, and the venv .venv-fasttext (made here from requirements-classify.txt).
 """
@@ -100,6 +100,7 @@ def main():
     ap.add_argument("--quarry", default=os.path.join(REPO, ".build", "release", "quarry"))
     ap.add_argument("--venv", default=os.path.join(REPO, ".venv-fasttext"))
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--models", default="lid,lid.176,domain", help="comma-separated subset of lid, lid.176, domain")
     ap.add_argument("--json")
     args = ap.parse_args()
     if not os.path.exists(args.docs):
@@ -119,6 +120,7 @@ def main():
                             check=True, capture_output=True, text=True).stdout.strip()
     models = [("lid", os.path.join(REPO, "Sources", "CLanguageID", "lid.ftz")), ("lid.176", lid176)]
     models.append(("domain", domain_model(args.quarry, args.docs, scratch)))
+    models = [m for m in models if m[0] in args.models.split(",")]
     print(f"classify: {ndocs} documents ({megabytes:.1f} MB of text) and {nlines} sentences; one core each, median of {args.repeat}")
     print(f"{'model':10} {'texts':10} {'Quarry /s':>12} {'fastText /s':>12} {'ratio':>7}   {'language_id_v1 /s':>18}")
     results = {"documents": ndocs, "megabytes": megabytes, "sentences": nlines, "rows": []}

@@ -14,7 +14,7 @@ builds facebookresearch/fastText@1142dc4's C++ unchanged):
       --expected-out FILE        write {"text","labels","probs"} (k=3) for the Swift test
                                  (QUARRY_LID176=MODEL QUARRY_LID176_EXPECTED=FILE swift test ...)
       --quarry BIN               run `BIN classify apply --model MODEL --input in.jsonl
-                                 --output out.jsonl --name lid --k 1` and compare
+                                 --output out.jsonl --name lid` and compare
       --quarry-predictions FILE  compare a JSONL Quarry already wrote (same order as the texts,
                                  lid_label / lid_score at top level or under "metadata")
     The comparison requires, on every text, the same top label (bare, without __label__) and
@@ -192,7 +192,7 @@ def quarry_predictions(args, texts):
             for i, t in enumerate(texts):
                 f.write(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n")
         subprocess.run([args.quarry, "classify", "apply", "--model", args.lid176, "--input", src,
-                        "--output", path, "--name", "lid", "--k", "1"], check=True)
+                        "--output", path, "--name", "lid"], check=True)
     out = []
     with open(path, encoding="utf-8") as f:
         for line in f:
