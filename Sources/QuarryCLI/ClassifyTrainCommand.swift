@@ -11,8 +11,8 @@ import QuarryPipeline
 
 /// Flags shared by training and retraining.
 struct FastTextTrainingFlags: ParsableArguments {
-    @Option(name: .long, help: "Learning rate.") var lr: Double = 0.1
-    @Option(name: .long, help: "Passes over the data.") var epoch: Int32 = 5
+    @Option(name: .long, help: "Learning rate.") var lr: Double = FastTextTrainingOptions().lr
+    @Option(name: .long, help: "Passes over the data.") var epoch: Int32 = FastTextArgs().epoch
     @Option(name: .long, help: "Training threads (default: all cores; 1 is reproducible bit for bit).") var threads: Int?
     @Option(name: .long, help: "Random seed.") var seed: UInt64 = 0
 
@@ -76,15 +76,15 @@ struct ClassifyTrainCommand: ParsableCommand {
     @Option(name: .long, help: "The key holding the label (top-level or in metadata).") var labelKey = "label"
     @Option(name: .long, help: "The key holding the text.") var textKey = "text"
     @Option(name: .shortAndLong, help: "The model file to write (.bin).") var output: String
-    @Option(name: .long, help: "Embedding width.") var dim: Int32 = 100
-    @Option(name: .long, help: "Longest word n-gram (1 = words only).") var wordNgrams: Int32 = 1
-    @Option(name: .long, help: "Shortest character n-gram (0 = none).") var minn: Int32 = 0
-    @Option(name: .long, help: "Longest character n-gram (0 = none).") var maxn: Int32 = 0
-    @Option(name: .long, help: "Hash buckets for n-grams.") var bucket: Int32 = 2_000_000
-    @Option(name: .long, help: "Words seen fewer times are left out.") var minCount: Int32 = 1
+    @Option(name: .long, help: "Embedding width.") var dim: Int32 = FastTextArgs().dim
+    @Option(name: .long, help: "Longest word n-gram (1 = words only).") var wordNgrams: Int32 = FastTextArgs().wordNgrams
+    @Option(name: .long, help: "Shortest character n-gram (0 = none).") var minn: Int32 = FastTextArgs().minn
+    @Option(name: .long, help: "Longest character n-gram (0 = none).") var maxn: Int32 = FastTextArgs().maxn
+    @Option(name: .long, help: "Hash buckets for n-grams.") var bucket: Int32 = FastTextArgs().bucket
+    @Option(name: .long, help: "Words seen fewer times are left out.") var minCount: Int32 = FastTextArgs().minCount
     @Option(name: .long, help: "Labels seen fewer times are left out.") var minCountLabel: Int = 1
     @Option(name: .long, help: "Loss: softmax, ova (one-vs-all, for multi-label) or hs.") var loss = "softmax"
-    @Option(name: .long, help: "Tokens between learning-rate updates.") var lrUpdateRate: Int32 = 100
+    @Option(name: .long, help: "Tokens between learning-rate updates.") var lrUpdateRate: Int32 = FastTextArgs().lrUpdateRate
     @OptionGroup var training: FastTextTrainingFlags
 
     func run() throws {
