@@ -23,11 +23,11 @@ let package = Package(
         // Executable: a few lines over QuarryCLI.
         .executableTarget(name: "quarry", dependencies: ["QuarryCLI"]),
         .target(name: "QuarryCLI", dependencies: [
-            "QuarryCore", "QuarryPipeline", "QuarryStats", "QuarryClassify",
+            "QuarryCore", "QuarryPipeline", "QuarryStats", "QuarryClassify", "QuarryTokenizer", "QuarryShards", "QuarryText", "QuarryIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "QuarryPipeline", dependencies: [
-            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryDedup", "QuarryPII", "QuarryClassify", "QuarryStats", "CSQLite3",
+            "QuarryCore", "QuarryIO", "QuarryText", "QuarryFilters", "QuarryHTML", "QuarryDedup", "QuarryPII", "QuarryClassify", "QuarryStats", "QuarryTokenizer", "QuarryShards", "CSQLite3",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "QuarryStats", dependencies: ["QuarryCore", "QuarryIO"]),
         .target(name: "QuarryPII", dependencies: ["QuarryCore"]),
         .target(name: "QuarryClassify", dependencies: ["QuarryCore", "CLanguageID"]),
+        .target(name: "QuarryTokenizer", dependencies: ["QuarryCore", "QuarryText"]),
+        .target(name: "QuarryShards", dependencies: ["QuarryCore", "QuarryText", "QuarryIO"]),
 
         // C libraries: one system-library target each (module.modulemap + shim.h).
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
@@ -63,7 +65,7 @@ let package = Package(
         .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
 
         // Benchmarks live apart from tests: `make bench`, never `swift test`.
-        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML", "QuarryDedup", "QuarryPII", "QuarryClassify"],
+        .executableTarget(name: "quarry-bench", dependencies: ["QuarryCore", "QuarryIO", "QuarryText", "QuarryHTML", "QuarryDedup", "QuarryPII", "QuarryClassify", "QuarryTokenizer", "QuarryShards"],
                           path: "Benchmarks/QuarryBench"),
 
         .target(name: "QuarryTestSupport", path: "Tests/QuarryTestSupport"),
@@ -78,6 +80,8 @@ let package = Package(
         .testTarget(name: "QuarryDedupTests", dependencies: ["QuarryDedup", "QuarryCore", "QuarryText", "QuarryIO", "QuarryTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuarryPIITests", dependencies: ["QuarryPII", "QuarryCore", "QuarryTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuarryClassifyTests", dependencies: ["QuarryClassify", "QuarryCore", "QuarryTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuarryTokenizerTests", dependencies: ["QuarryTokenizer", "QuarryCore", "QuarryText", "QuarryTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "QuarryShardsTests", dependencies: ["QuarryShards", "QuarryCore", "QuarryTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "QuarryStatsTests", dependencies: ["QuarryStats", "QuarryCore"]),
         .testTarget(name: "QuarryPipelineTests",
                     dependencies: ["QuarryPipeline", "QuarryCore", "QuarryIO", "QuarryStats", "QuarryTestSupport"]),
