@@ -5,6 +5,8 @@
 // length, character classes) and stay valid where the kind has a check: Luhn for cards, mod-97
 // for IBANs, ISO 7064 for Chinese resident IDs, the SSA's ranges for SSNs.
 
+import QuarryCore
+
 /// Makes fake values under one secret key.
 public struct PIIPseudonymizer: Sendable {
     private let hmac: HMACSHA256

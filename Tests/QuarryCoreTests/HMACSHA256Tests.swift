@@ -1,7 +1,7 @@
 // SHA-256 and HMAC-SHA-256 against the published vectors: FIPS 180-2 appendix B (SHA-256) and
 // RFC 4231 test cases 1, 2, 6 and 7 (HMAC-SHA-256), including keys longer than one block.
 import Testing
-@testable import QuarryPII
+@testable import QuarryCore
 
 @Suite struct HMACSHA256Tests {
     func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format2($0)) }.joined() }

@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104), the keyed hash behind consistent
+// SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104): file digests (dataset manifests) and the keyed hash behind consistent
 // pseudonyms: fake values are derived from HMAC(key, type ‖ value), so the same value maps to
 // the same fake within a run, and nobody without the key can go back from a fake to the value
 // or test a guess. Written here because Linux has no CryptoKit and the project takes no crypto
