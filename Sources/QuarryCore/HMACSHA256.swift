@@ -1,7 +1,8 @@
-// SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104): file digests (dataset manifests) and the keyed hash behind consistent
-// pseudonyms: fake values are derived from HMAC(key, type ‖ value), so the same value maps to
-// the same fake within a run, and nobody without the key can go back from a fake to the value
-// or test a guess. Written here because Linux has no CryptoKit and the project takes no crypto
+// SHA-256 (FIPS 180-4) and HMAC-SHA-256 (RFC 2104). SHA-256 digests files (the tokenizer
+// named in a dataset manifest); HMAC is the keyed hash behind consistent pseudonyms: fake
+// values are derived from HMAC(key, type ‖ value), so the same value maps to the same fake
+// within a run, and nobody without the key can go back from a fake to the value or test a
+// guess. Written here because Linux has no CryptoKit and the project takes no crypto
 // dependency for one function; checked against the FIPS 180-2 and RFC 4231 test vectors.
 
 /// SHA-256 over byte buffers.
