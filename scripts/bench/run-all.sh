@@ -5,7 +5,7 @@
 #   scripts/bench/run-all.sh            every benchmark
 #   scripts/bench/run-all.sh extract    one of them: jsonl (issue #2), extract, wikipedia (issue #3),
 #                                       filters (issue #4), dedup (issue #5), pii (issue #6),
-#                                       classify (issue #7)
+#                                       classify (issue #7), tokenize (issue #8)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which="${1:-all}"
@@ -18,6 +18,7 @@ case "$which" in
     dedup) exec python3 scripts/bench/dedup_bench.py "$@" ;;
     pii) exec python3 scripts/bench/pii_bench.py "$@" ;;
     classify) exec python3 scripts/bench/classify_bench.py "$@" ;;
+    tokenize) exec python3 scripts/bench/tokenize_bench.py "$@" ;;
     all)
         python3 scripts/bench/jsonl_bench.py "$@"
         python3 scripts/bench/extract_bench.py "$@"
@@ -26,6 +27,7 @@ case "$which" in
         python3 scripts/bench/dedup_bench.py "$@"
         python3 scripts/bench/pii_bench.py "$@"
         python3 scripts/bench/classify_bench.py "$@"
+        python3 scripts/bench/tokenize_bench.py "$@"
         ;;
-    *) echo "run-all.sh: unknown benchmark '$which' (jsonl, extract, wikipedia, filters, dedup, pii, classify, all)" >&2; exit 2 ;;
+    *) echo "run-all.sh: unknown benchmark '$which' (jsonl, extract, wikipedia, filters, dedup, pii, classify, tokenize, all)" >&2; exit 2 ;;
 esac
