@@ -38,7 +38,7 @@ public struct ExternalShuffle: Sendable {
     /// Buckets needed for `records` references within `memoryBytes` (at least 1, at most 65,536).
     public static func bucketCount(records: Int, memoryBytes: Int) -> Int {
         let bytes = Double(records) * Double(ShuffleRecord.byteSize) * headroom
-        return max(1, min(65536, Int((bytes / Double(max(memoryBytes, 1 << 16))).rounded(.up))))
+        return max(1, min(65536, Int((bytes / Double(max(memoryBytes, 1 << 12))).rounded(.up))))
     }
 
     public init(directory: String, bucketCount: Int) {

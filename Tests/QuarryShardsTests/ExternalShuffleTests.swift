@@ -37,5 +37,6 @@ import QuarryTestSupport
         // 100M references × 16 B × 1.25 headroom = 2.0e9 B: 15 buckets within 128 MiB.
         #expect(ExternalShuffle.bucketCount(records: 100_000_000, memoryBytes: 128 << 20) == 15)
         #expect(ExternalShuffle.bucketCount(records: 1 << 40, memoryBytes: 1 << 16) == 65536)
+        #expect(ExternalShuffle.bucketCount(records: 1_000, memoryBytes: 4_096) == 5)
     }
 }
