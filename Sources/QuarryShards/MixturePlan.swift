@@ -12,7 +12,8 @@ import QuarryCore
 
 /// What the user asked of one source: a weight or a number of epochs.
 public enum MixtureShare: Sendable, Hashable {
-    /// A share of the output tokens in (0, 1] (weights-only mixtures are normalised to sum 1).
+    /// A share of the output tokens, > 0 (weights-only mixtures are normalised to sum 1, as
+    /// Megatron-LM normalises blend weights; beside epoch sources they must sum below 1).
     case weight(Double)
     /// Repetitions of the source's tokens, > 0 (2.5 = two full passes and half of the tokens).
     case epochs(Double)
@@ -63,7 +64,7 @@ public struct MixturePlan: Sendable, Hashable {
             guard source.tokens > 0 else { throw ConfigError("source \(source.name) has no tokens") }
             switch source.share {
             case .weight(let w):
-                guard w.isFinite, w > 0, w <= 1 else { throw ConfigError("source \(source.name): weight must be in (0, 1], got \(w)") }
+                guard w.isFinite, w > 0 else { throw ConfigError("source \(source.name): weight must be positive, got \(w)") }
             case .epochs(let e):
                 guard e.isFinite, e > 0 else { throw ConfigError("source \(source.name): epochs must be > 0, got \(e)") }
             }

@@ -36,7 +36,8 @@ import QuarryCore
         let plan = try MixturePlan.solve([
             MixtureSourceSpec(name: "a", share: .weight(3), tokens: 1_000),
             MixtureSourceSpec(name: "b", share: .weight(1), tokens: 1_000),
-        ].map { var s = $0; if case .weight(let w) = s.share { s.share = .weight(w / 4) }; return s }, totalTokens: 10_000)
+        ], totalTokens: 10_000)
+        #expect(plan.weightsNormalised)
         #expect(plan.targets.map(\.tokens) == [7_500, 2_500])
         #expect(plan.targets[0].fullEpochs == 7 && plan.targets[0].remainder == 500)
         let unnormalised = try MixturePlan.solve([
