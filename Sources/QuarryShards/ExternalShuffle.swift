@@ -146,23 +146,29 @@ public struct ExternalShuffle: Sendable {
             guard size % ShuffleRecord.byteSize == 0 else {
                 throw InputError(file: path, offset: Int64(size), "shuffle bucket is not a whole number of 16-byte records")
             }
-            var bytes = [UInt8](repeating: 0, count: size)
-            var done = 0
-            try bytes.withUnsafeMutableBytes { raw in
-                while done < size {
-                    let n = read(fd, raw.baseAddress! + done, size - done)
-                    if n < 0, errno == EINTR { continue }
-                    guard n > 0 else { throw InputError(file: path, offset: Int64(done), "cannot read shuffle bucket") }
-                    done += n
-                }
-            }
+            // Read in 1 MiB chunks so the bucket is held once, as records.
             records.reserveCapacity(records.count + size / ShuffleRecord.byteSize)
-            bytes.withUnsafeBytes { raw in
-                for at in stride(from: 0, to: size, by: ShuffleRecord.byteSize) {
-                    records.append(ShuffleRecord(
-                        key: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
-                        reference: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))))
+            var chunk = [UInt8](repeating: 0, count: min(size, 1 << 20))
+            var done = 0
+            while done < size {
+                let want = min(chunk.count, size - done)
+                var filled = 0
+                try chunk.withUnsafeMutableBytes { raw in
+                    while filled < want {
+                        let n = read(fd, raw.baseAddress! + filled, want - filled)
+                        if n < 0, errno == EINTR { continue }
+                        guard n > 0 else { throw InputError(file: path, offset: Int64(done + filled), "cannot read shuffle bucket") }
+                        filled += n
+                    }
                 }
+                chunk.withUnsafeBytes { raw in
+                    for at in stride(from: 0, to: want, by: ShuffleRecord.byteSize) {
+                        records.append(ShuffleRecord(
+                            key: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
+                            reference: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self))))
+                    }
+                }
+                done += want
             }
         }
         records.sort()
