@@ -9,7 +9,8 @@ public struct Quarry: ParsableCommand {
         commandName: "quarry",
         abstract: "Prepare LLM training data: collect, clean, filter, deduplicate, scrub, classify, tokenize.",
         version: quarryVersion,
-        subcommands: [RunCommand.self, ExtractCommand.self, FilterCommand.self, DedupCommand.self, PIICommand.self, ClassifyCommand.self, ValidateCommand.self, StagesCommand.self, StatsCommand.self]
+        subcommands: [RunCommand.self, ExtractCommand.self, FilterCommand.self, DedupCommand.self, PIICommand.self, ClassifyCommand.self, ValidateCommand.self, StagesCommand.self, StatsCommand.self,
+                      TokenizeCommand.self, ShardsCommand.self]
     )
 
     public init() {}

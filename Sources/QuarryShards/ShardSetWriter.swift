@@ -172,3 +172,35 @@ public struct ShardSetWriter {
                                   maskPrefix: current.mask == nil ? nil : prefix + DatasetManifest.maskSuffix))
     }
 }
+
+extension ShardSetWriter {
+    /// Copies document `document` of `dataset` (and of `mask`, for SFT shards) into `part` as it
+    /// is: its sequences and elements unchanged, no BOS/EOS added, no split applied. Used by
+    /// `shards merge`; the dtypes must match.
+    public mutating func copyDocument(_ document: Int, of dataset: IndexedDataset, mask: IndexedDataset?, into part: DatasetPart) throws {
+        guard dataset.dtype == options.dtype else {
+            throw ConfigError("\(dataset.prefix) holds \(dataset.dtype.name), the output \(options.dtype.name)")
+        }
+        guard options.withMask == (mask != nil) else {
+            throw ConfigError("\(dataset.prefix): \(options.withMask ? "has no loss mask, the other inputs do" : "has a loss mask, the other inputs do not")")
+        }
+        try rotateIfNeeded(part, adding: dataset.length(of: document))
+        for s in dataset.sequences(of: document) {
+            try open[part]!.tokens.appendSequence(rawElements: dataset.rawBytes(ofSequence: s))
+        }
+        open[part]!.tokens.endDocument()
+        if let mask {
+            guard mask.count == dataset.count, mask.length(of: document) == dataset.length(of: document) else {
+                throw InputError(file: mask.prefix + ".idx", "the mask does not match its token data set (document \(document))")
+            }
+            for s in mask.sequences(of: document) {
+                let raw = mask.rawBytes(ofSequence: s)
+                let ones = raw.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+                trainedTokens += ones
+                maskedTokens += raw.count - ones
+                try open[part]!.mask!.appendSequence(rawElements: raw)
+            }
+            open[part]!.mask!.endDocument()
+        }
+    }
+}

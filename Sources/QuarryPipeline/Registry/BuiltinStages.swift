@@ -41,6 +41,7 @@ extension StageRegistry {
             PIIScrubStage.self,
             RouteStage.self,
             TextNormalizer.self,
+            TokenizeStage.self,
             URLFilter.self,
         ]
     }
@@ -49,6 +50,7 @@ extension StageRegistry {
         [
             JSONLWriter.self,
             RejectsWriter.self,
+            TokenShardsWriter.self,
         ]
     }
 
