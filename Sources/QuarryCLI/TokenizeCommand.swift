@@ -45,6 +45,9 @@ struct TokenizeCommand: ParsableCommand {
     @Option(name: .long, help: "The EOS token's text (default: <|endoftext|>, <|end_of_text|>, </s> or <eos>).")
     var eosToken: String?
 
+    @Option(name: .long, help: "uint16 or int32 (default: uint16 when the vocabulary has fewer than 65,500 ids, Megatron's rule).")
+    var dtype: String?
+
     @Flag(name: .long, help: "Apply the tokenizer's post-processor (its own BOS/EOS template).")
     var addSpecialTokens = false
 
@@ -90,6 +93,7 @@ struct TokenizeCommand: ParsableCommand {
             (key: "validation_fraction", value: .scalar(String(validationFraction))),
             (key: "split_seed", value: .scalar(String(splitSeed))),
         ]
+        if let dtype { writer.append((key: "dtype", value: .scalar(dtype))) }
         if let bosToken { writer.append((key: "bos_token", value: .scalar(bosToken, quoted: true))) }
         if let eosToken { writer.append((key: "eos_token", value: .scalar(eosToken, quoted: true))) }
         spec.writer = PipelineSpec.Component(id: "token_shards_v1", options: .mapping(writer))
