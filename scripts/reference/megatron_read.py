@@ -63,6 +63,8 @@ def main():
     ap.add_argument("--jsonl", help="Quarry --format jsonl output of the same input ({\"id\",\"ids\"} lines)")
     ap.add_argument("--part", default="train")
     ap.add_argument("--mask", action="store_true", help="also check the .mask data sets (SFT shards)")
+    ap.add_argument("--llmc", help="directory of `quarry shards export --format llmc` output to check against --jsonl")
+    ap.add_argument("--nanogpt", help="train.bin of `quarry shards export --format nanogpt` to check against --jsonl")
     args = ap.parse_args()
 
     mod = import_indexed_dataset()
@@ -115,6 +117,23 @@ def main():
                 check(all(set(mask[i].tolist()) <= {0, 1} for i in range(len(mask))), f"{shard['prefix']}.mask values 0/1")
             documents += len(ds)
             tokens += int(ds.sequence_lengths.sum())
+    if args.llmc and expected is not None:
+        # As llm.c's llmc/dataloader.h checks a shard: magic 20240520, version 1, size = 1024 + 2 * ntok.
+        stream = []
+        names = sorted(n for n in os.listdir(args.llmc) if f"_{args.part}_" in n and n.endswith(".bin"))
+        for name in names:
+            path = os.path.join(args.llmc, name)
+            header = np.fromfile(path, dtype="<i4", count=256)
+            check(header[0] == 20240520 and header[1] == 1, f"{name}: llm.c magic/version {header[:2]}")
+            check(os.path.getsize(path) == 1024 + 2 * int(header[2]), f"{name}: llm.c size vs token count")
+            stream += np.fromfile(path, dtype="<u2", offset=1024).tolist()
+        want = [t for e in expected for t in [eos] + e[:-1]]        # EOT before each document
+        check(stream == want, f"llm.c token stream ({len(stream)} vs {len(want)} tokens)")
+        print(f"llm.c export: {len(names)} shards, {len(stream)} tokens")
+    if args.nanogpt and expected is not None:
+        flat = np.memmap(args.nanogpt, dtype=np.uint16, mode="r").tolist()   # as nanoGPT train.py reads it
+        check(flat == [t for e in expected for t in e], f"nanoGPT stream ({len(flat)} tokens)")
+        print(f"nanoGPT export: {len(flat)} tokens")
     if expected is not None:
         check(documents == len(expected), f"{documents} documents in the shards, {len(expected)} JSONL lines")
     print(f"megatron-core {version('megatron-core')} IndexedDataset ({mod.__file__.split('site-packages/')[-1]}), numpy {np.__version__}")
