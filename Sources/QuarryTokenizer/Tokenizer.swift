@@ -77,10 +77,13 @@ public final class Tokenizer: Sendable {
         self.addedByContent = addedByContent
 
         let count = definition.idCount
-        var contents = [String?](repeating: nil, count: count)
+        // Added tokens decode to their content, normalized for normalized tokens (tokenizers'
+        // id_to_token returns the normalized content: "ﬁx" under NFKC decodes as "fix").
+        var contents = [[UInt8]?](repeating: nil, count: count)
         var special = [Bool](repeating: false, count: count)
         for token in definition.addedTokens {
-            contents[Int(token.id)] = token.content
+            contents[Int(token.id)] = token.normalized
+                ? TokenizerNormalization.normalize(token.content, form: definition.normalizer) : Array(token.content.utf8)
             special[Int(token.id)] = special[Int(token.id)] || token.special
         }
         var storage: [UInt8] = []
@@ -89,7 +92,7 @@ public final class Tokenizer: Sendable {
         offsets.reserveCapacity(count + 1)
         for id in 0..<count {
             if let content = contents[id] {
-                storage.append(contentsOf: content.utf8)
+                storage.append(contentsOf: content)
             } else {
                 storage.append(contentsOf: vocabulary.bytes(of: TokenID(id)))
             }
@@ -145,7 +148,7 @@ public final class Tokenizer: Sendable {
     }
 
     /// The bytes of `ids`, concatenated: vocabulary tokens give their raw bytes and added
-    /// tokens their content's UTF-8, so `decode(encode(x)) == x` for any bytes x (for an added
+    /// tokens their content's UTF-8 (normalized for normalized tokens, as tokenizers does), so `decode(encode(x)) == x` for any bytes x (for an added
     /// token whose content is byte-level text, such as "é", `tokenizers` would map the content
     /// back through the byte alphabet; Quarry keeps the content). Ids out of range are skipped;
     /// `skipSpecialTokens` skips special added tokens. Invalid UTF-8 is returned as it is
