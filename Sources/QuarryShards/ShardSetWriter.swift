@@ -74,6 +74,8 @@ public struct ShardSetWriter {
     /// Mask values 1 and 0 written (SFT).
     public private(set) var trainedTokens = 0
     public private(set) var maskedTokens = 0
+    /// Tokens written so far (BOS/EOS included), in open and closed shards.
+    public private(set) var tokensWritten = 0
 
     private var open: [DatasetPart: (number: Int, tokens: IndexedDatasetWriter, mask: IndexedDatasetWriter?)] = [:]
     private var nextNumber: [DatasetPart: Int] = [:]
@@ -118,6 +120,7 @@ public struct ShardSetWriter {
         if let eos = options.eos { tokenScratch.append(eos) }
         try rotateIfNeeded(part, adding: tokenScratch.count)
         try tokenScratch.withUnsafeBufferPointer { try open[part]!.tokens.append($0) }
+        tokensWritten += tokenScratch.count
         if options.withMask, let mask {
             maskScratch.removeAll(keepingCapacity: true)
             if options.bos != nil { maskScratch.append(0) }
@@ -189,6 +192,7 @@ extension ShardSetWriter {
             try open[part]!.tokens.appendSequence(rawElements: dataset.rawBytes(ofSequence: s))
         }
         open[part]!.tokens.endDocument()
+        tokensWritten += dataset.length(of: document)
         if let mask {
             guard mask.count == dataset.count, mask.length(of: document) == dataset.length(of: document) else {
                 throw InputError(file: mask.prefix + ".idx", "the mask does not match its token data set (document \(document))")

@@ -15,6 +15,7 @@ import QuarryTestSupport
         for (i, d) in docs.enumerated() { try writer.append(documentID: "d\(i)", tokens: d) }
         let shards = try writer.finish()
         #expect(writer.skippedEmpty == 1)
+        #expect(writer.tokensWritten == 40)
         // 5 + 6 > 10 → rotate; [1,17,2] joins shard 1 (6 + 3 = 9); the 22-token document gets its own.
         #expect(shards.map(\.prefix) == ["train/shard_00000", "train/shard_00001", "train/shard_00002", "train/shard_00003"])
         #expect(shards.map(\.tokens) == [5, 9, 22, 4])

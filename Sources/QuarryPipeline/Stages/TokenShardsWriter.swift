@@ -217,7 +217,7 @@ final class TokenShardsOutput: WriterOutput {
         }
     }
 
-    var fileBytes: Int64 { 0 }
+    var fileBytes: Int64 { Int64(writer.tokensWritten * writer.options.dtype.itemSize) }
 
     /// Rewrites `directory/dataset.json` from every task record present, under an exclusive lock.
     static func rebuildManifest(directory: String, template: DatasetManifest) throws {
