@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func everyComponentBuildsWithItsDefaults() throws {
-        // Stages with required options: metadata_filter_v1 needs a condition, classifier_v1 a model.
+        // Stages with required options: metadata_filter_v1 needs a condition, classifier_v1 a model, tokenize_v1 a tokenizer.
         let needsOptions: Set<StageID> = ["metadata_filter_v1", "classifier_v1", "tokenize_v1"]
         for component in StageRegistry.builtin().all where component.kind == .stage {
             let yaml = """
