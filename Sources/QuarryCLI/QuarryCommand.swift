@@ -10,7 +10,7 @@ public struct Quarry: ParsableCommand {
         abstract: "Prepare LLM training data: collect, clean, filter, deduplicate, scrub, classify, tokenize.",
         version: quarryVersion,
         subcommands: [RunCommand.self, ExtractCommand.self, FilterCommand.self, DedupCommand.self, PIICommand.self, ClassifyCommand.self, ValidateCommand.self, StagesCommand.self, StatsCommand.self,
-                      TokenizeCommand.self, ShardsCommand.self]
+                      TokenizerCommand.self, TokenizeCommand.self, ShardsCommand.self]
     )
 
     public init() {}
