@@ -134,6 +134,10 @@ public enum ShardMixer {
             }
         }
         let withMask = first.sft != nil
+        // Shards of an earlier dataset would linger beside the new ones: refuse to mix into one.
+        if FileManager.default.fileExists(atPath: options.output + "/" + DatasetManifest.fileName) {
+            throw ConfigError("\(options.output) already holds a dataset (dataset.json): mix into a new directory")
+        }
         try FileManager.default.createDirectory(atPath: options.output, withIntermediateDirectories: true)
 
         var shardRecords: [ShardRecord] = []

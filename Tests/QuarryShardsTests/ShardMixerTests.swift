@@ -84,6 +84,10 @@ import QuarryTestSupport
         // Same bytes with 3 workers and a 4 KiB memory budget (many buckets).
         try ShardMixer.mix(sources, options: ShardMixOptions(output: root.file("out2"), seed: 7, shardTokens: 500_000, memoryBytes: 4_096, workers: 3))
         #expect(try Self.files(root.file("out1")) == Self.files(root.file("out2")))
+        // An output directory that already holds a dataset is refused.
+        #expect(throws: ConfigError.self) {
+            try ShardMixer.mix(sources, options: ShardMixOptions(output: root.file("out1"), seed: 7))
+        }
         // Another seed gives another order.
         try ShardMixer.mix(sources, options: ShardMixOptions(output: root.file("out3"), seed: 8, shardTokens: 500_000))
         #expect(try Self.files(root.file("out1"))["train/shard_00000.bin"] != Self.files(root.file("out3"))["train/shard_00000.bin"])
