@@ -4,8 +4,8 @@
 #   make bench  throughput benchmarks side by side with the peers (see Benchmarks/README.md)
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := pkg-config libzstd-dev zlib1g-dev libbz2-dev libxml2-dev libsqlite3-dev libicu-dev libopencc-dev
-BENCH_PACKAGES := zstd python3-venv
+DEBIAN_PACKAGES := pkg-config zstd libzstd-dev zlib1g-dev libbz2-dev libxml2-dev libsqlite3-dev libicu-dev libopencc-dev
+BENCH_PACKAGES := python3-venv
 
 .PHONY: run test bench deps bench-deps build clean
 
