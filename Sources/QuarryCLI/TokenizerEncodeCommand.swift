@@ -116,7 +116,7 @@ struct TokenizerEncode: ParsableCommand {
             }
         }
         let megabytes = Double(bytes) / 1e6
-        printError(String(format: "encoded %d documents, %.2f MB, %d tokens (%.2f bytes/token) in %.3f s on %d thread(s): %.2f MB/s",
+        writeStandardError(String(format: "encoded %d documents, %.2f MB, %d tokens (%.2f bytes/token) in %.3f s on %d thread(s): %.2f MB/s",
                           texts.count, megabytes, tokens, tokens > 0 ? Double(bytes) / Double(tokens) : 0, seconds, threads,
                           seconds > 0 ? megabytes / seconds : 0))
     }
@@ -158,12 +158,17 @@ private func loadTokenizer(path: String, split: String?) throws -> Tokenizer {
     return try Tokenizer.load(path: path, tiktokenSplit: known)
 }
 
-/// Writes all of `bytes` to file descriptor 1 (retrying short writes).
-private func writeStandardOutput(_ bytes: [UInt8]) {
+/// A summary line on stderr (not an error: printError would prefix "error:").
+private func writeStandardError(_ line: String) { writeAll(Array((line + "\n").utf8), to: 2) }
+
+private func writeStandardOutput(_ bytes: [UInt8]) { writeAll(bytes, to: 1) }
+
+/// Writes all of `bytes` to a file descriptor (retrying short writes).
+private func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
     bytes.withUnsafeBytes { raw in
         var offset = 0
         while offset < raw.count {
-            let written = write(1, raw.baseAddress! + offset, raw.count - offset)
+            let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
             if written <= 0 {
                 if written < 0, errno == EINTR { continue }
                 return
