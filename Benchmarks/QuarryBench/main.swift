@@ -11,6 +11,7 @@
 //   quarry-bench dedup-signatures FILE.jsonl...           MinHash signature and exact-hash speed
 //   quarry-bench pii FILE.jsonl...                        each PII detector and the whole scrub
 //   quarry-bench classify MODEL|builtin FILE.jsonl...     fastText prediction and language ID speed
+//   quarry-bench pretokenize FILE.jsonl...               pre-tokenizer scanner speed per split
 //   quarry-bench tokenize TOKENIZER FILE.jsonl... [--threads N]  BPE encoding speed and id digest
 import Glibc
 import QuarryCore
@@ -44,6 +45,8 @@ case "pii":
     try benchmarkPII(files: arguments)
 case "classify":
     try benchmarkClassify(arguments: arguments)
+case "pretokenize":
+    try benchmarkPreTokenize(arguments: arguments)
 case "tokenize":
     try benchmarkTokenize(arguments: arguments)
 case "text-primitives":

@@ -29,7 +29,8 @@ struct TokenizerTrain: ParsableCommand {
             same documents: special tokens first, then the 256 byte tokens, then one token per merge (most frequent \
             pair; ties to the smaller ids). --max-bytes trains on a prefix sample: documents are taken in input \
             order (files in the order given, then line order) until their texts reach N bytes; the document that \
-            crosses N is kept whole, the rest are read but not counted. Example: quarry tokenizer train --input \
+            crosses N is kept whole, and reading stops there. Damaged records are skipped, counted and reported \
+            (file and byte offset of the first) on stderr. Example: quarry tokenizer train --input \
             corpus.jsonl.zst --vocab-size 32000 --split llama3 --special-token '<|endoftext|>' --output tokenizer.json
             """)
 
@@ -74,8 +75,8 @@ struct TokenizerTrain: ParsableCommand {
         var counter = ParallelWordCounter(split: trainer.split, workers: threads)
         var batch: [String] = []
         var batchBytes = 0, taken = 0
-        let issues = try DocumentLoader.forEach(inputs: input, textKey: field) { document in
-            if let limit, taken >= limit { return }
+        let issues = try DocumentLoader.forEachWhile(inputs: input, textKey: field) { document in
+            if let limit, taken >= limit { return false }
             let bytes = document.text.utf8.count
             taken += bytes
             batch.append(document.text)
@@ -85,10 +86,10 @@ struct TokenizerTrain: ParsableCommand {
                 batch.removeAll(keepingCapacity: true)
                 batchBytes = 0
             }
+            return true
         }
         if let first = issues.first {
-            throw InputError(file: first.file, offset: first.offset,
-                             "\(first.message) (\(first.kind); \(issues.count) damaged record\(issues.count == 1 ? "" : "s") in the input)")
+            printError("warning: \(issues.count) damaged record\(issues.count == 1 ? "" : "s") skipped; first: \(first)")
         }
         counter.add(batch)
         guard counter.documentCount > 0 else { throw ConfigError("no documents with a '\(field)' text in the input") }

@@ -10,6 +10,13 @@ public enum DocumentLoader {
     /// returns the records that could not be read.
     public static func forEach(inputs: [String], textKey: String = "text",
                                _ body: (Document) throws -> Void) throws -> [InputIssue] {
+        try forEachWhile(inputs: inputs, textKey: textKey) { try body($0); return true }
+    }
+
+    /// Like `forEach`, but stops reading as soon as `body` returns false (a sample of the
+    /// first documents reads no further than it needs).
+    public static func forEachWhile(inputs: [String], textKey: String = "text",
+                                    _ body: (Document) throws -> Bool) throws -> [InputIssue] {
         guard !inputs.isEmpty else { throw ConfigError("give --input (JSONL files, directories or globs)") }
         var readerOptions = JSONLReader.Options()
         readerOptions.textKey = textKey
@@ -20,7 +27,9 @@ public enum DocumentLoader {
             let scanner = try reader.openScanner(InputSplit(path: file.path, name: file.name))
             while let raw = try scanner.next() {
                 var stats = StageStats()
-                for document in reader.decode(raw, stats: &stats, issues: &issues) { try body(document) }
+                for document in reader.decode(raw, stats: &stats, issues: &issues) {
+                    if try !body(document) { return issues }
+                }
             }
         }
         return issues
