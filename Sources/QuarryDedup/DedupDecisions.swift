@@ -80,7 +80,7 @@ struct TaskDecisions: Sendable {
         guard FileInfo.exists(path) else {
             throw InputError(file: path, "no dedup decisions for task \(task): phase 3 (clusters) did not cover this task")
         }
-        let file = try MappedFile(path: path)
+        let file = try MappedFile(path: path, randomAccess: true)
         let (_, number, footer) = try DedupFileFormat.check(file.bytes, path: path, kind: .decisions, expected: parameters,
                                                            recordSize: { _ in DecisionRecord.size }, blobLength: { $0.b })
         guard number == task else { throw InputError(file: path, "holds the decisions of task \(number), not \(task)") }

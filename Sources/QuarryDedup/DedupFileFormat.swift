@@ -242,37 +242,6 @@ enum DedupFileFormat {
     }
 }
 
-/// A file mapped read-only into memory (pages are read on first touch and are the kernel's to
-/// drop again, so a mapped file does not count against the memory budget).
-final class MappedFile: @unchecked Sendable {
-    let path: String
-    let bytes: UnsafeRawBufferPointer
-
-    init(path: String) throws {
-        self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputError(file: path, "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw InputError(file: path, "cannot stat: \(String(cString: strerror(errno)))") }
-        let size = Int(info.st_size)
-        guard size > 0 else {
-            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            return
-        }
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-            throw InputError(file: path, "cannot map: \(String(cString: strerror(errno)))")
-        }
-        // Reads are sparse (a record here and there): no read-ahead around them.
-        madvise(p, size, MADV_RANDOM)
-        bytes = UnsafeRawBufferPointer(start: p, count: size)
-    }
-
-    deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
-    }
-}
-
 /// Writes little-endian records to an AtomicFile through a staging buffer.
 final class BinaryOut {
     let file: AtomicFile

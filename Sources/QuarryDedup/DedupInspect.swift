@@ -9,7 +9,7 @@ import QuarryIO
 public enum DedupInspect {
     /// A description of the file at `path`, with its first `records` records.
     public static func describe(path: String, records: Int = 10) throws -> String {
-        let file = try MappedFile(path: path)
+        let file = try MappedFile(path: path, randomAccess: true)
         guard file.bytes.count >= 8, let kind = DedupFileKind(rawValue: String(decoding: file.bytes[0..<8], as: UTF8.self)) else {
             throw InputError(file: path, "not a dedup work-directory file (unknown magic number)")
         }

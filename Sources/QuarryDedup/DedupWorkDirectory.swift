@@ -81,7 +81,7 @@ enum DedupWorkDirectory {
         -> (parameters: DedupParameters, tasks: [Int], documents: Int, fingerprint: UInt64)? {
         let path = completePath(directory)
         guard FileInfo.exists(path) else { return nil }
-        let file = try MappedFile(path: path)
+        let file = try MappedFile(path: path, randomAccess: true)
         let (params, _, footer) = try DedupFileFormat.check(file.bytes, path: path, kind: .complete, expected: parameters,
                                                             indexOnly: indexOnly, recordSize: { _ in 4 })
         let base = file.bytes.baseAddress! + DedupFileKind.headerSize

@@ -3,10 +3,8 @@
 // the version and that the counts agree, so a damaged file there reads garbage; here any
 // mismatch is an InputError naming the file and the byte offset of the bad field
 // (issue8-prep shards/FORMAT.md §1.2). Layout: IndexedDatasetFormat.swift.
-#if canImport(Glibc)
-import Glibc
-#endif
 import QuarryCore
+import QuarryIO
 
 /// A read-only, memory-mapped indexed dataset: documents of token ids (or mask values).
 public final class IndexedDataset: @unchecked Sendable {
@@ -247,36 +245,4 @@ public final class IndexedDataset: @unchecked Sendable {
 
 private func hex(_ bytes: [UInt8]) -> String {
     bytes.map { b in let s = String(b, radix: 16); return s.count == 1 ? "0" + s : s }.joined(separator: " ")
-}
-
-/// A whole file mapped read-only (an empty file maps to an empty buffer).
-final class MappedFile: @unchecked Sendable {
-    let path: String
-    let bytes: UnsafeRawBufferPointer
-    /// A valid pointer even for an empty file (never dereferenced then: a file the reader
-    /// indexes into has passed the header check, so it is at least 34 bytes).
-    var base: UnsafeRawPointer { bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 8)! }
-
-    init(path: String) throws {
-        self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw InputError(file: path, "cannot open: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw InputError(file: path, "cannot stat: \(String(cString: strerror(errno)))") }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(file: path, "not a regular file") }
-        let size = Int(info.st_size)
-        guard size > 0 else {
-            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            return
-        }
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
-            throw InputError(file: path, "cannot map: \(String(cString: strerror(errno)))")
-        }
-        bytes = UnsafeRawBufferPointer(start: p, count: size)
-    }
-
-    deinit {
-        if let p = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: p), bytes.count) }
-    }
 }
